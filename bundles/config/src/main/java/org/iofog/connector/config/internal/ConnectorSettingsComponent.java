@@ -1,0 +1,74 @@
+package org.iofog.connector.config.internal;
+
+import static org.iofog.connector.config.internal.SettingChecks.notBlank;
+import static org.iofog.connector.config.internal.SettingChecks.path;
+import static org.iofog.connector.config.internal.SettingChecks.port;
+import static org.iofog.connector.config.internal.SettingChecks.read;
+
+import org.iofog.connector.api.settings.ConnectorSettings;
+import org.iofog.connector.api.settings.ConnectorSettingsProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Publishes the validated settings of PID {@code org.iofog.connector}. */
+@Component(configurationPid = ConnectorSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true,
+        service = ConnectorSettingsProvider.class)
+@Designate(ocd = ConnectorSettingsComponent.Config.class)
+public class ConnectorSettingsComponent extends SettingsComponent<ConnectorSettingsComponent.Config, ConnectorSettings>
+        implements ConnectorSettingsProvider {
+
+    @ObjectClassDefinition(id = ConnectorSettings.PID, name = "ioFog Connector",
+            description = "What the old iofog-connector.conf held besides ports, and where the old daemon's files are")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Address",
+                description = "Host the local command-line tool uses to reach the REST API")
+        String address() default "127.0.0.1";
+
+        @AttributeDefinition(name = "Broker port", description = "Port answered by /api/v2/direct/add", min = "1",
+                max = "65535")
+        int broker() default 12345;
+
+        @AttributeDefinition(name = "Dev mode",
+                description = "No TLS on relay ports and plain HTTP for the REST API. Controllers and agents must"
+                        + " be in dev mode too")
+        boolean dev() default true;
+
+        @AttributeDefinition(name = "Import the old daemon's files",
+                description = "Import legacy.conf (and, with the relay, legacy.mappings) once, at the first start")
+        boolean legacy_import() default true;
+
+        @AttributeDefinition(name = "Old settings file", description = "The old daemon's iofog-connector.conf")
+        String legacy_conf() default "/etc/iofog-connector/iofog-connector.conf";
+
+        @AttributeDefinition(name = "Old mappings file", description = "The old daemon's configs.json")
+        String legacy_mappings() default "/etc/iofog-connector/configs.json";
+    }
+
+    public ConnectorSettingsComponent() {
+        super(ConnectorSettings.PID, Config.class);
+    }
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        apply(config);
+    }
+
+    @Override
+    ConnectorSettings parse(Config c) throws InvalidSettingException {
+        return new ConnectorSettings(
+                notBlank("address", read("address", c::address)),
+                port("broker", read("broker", c::broker)),
+                read("dev", c::dev),
+                read("legacy.import", c::legacy_import),
+                path("legacy.conf", read("legacy.conf", c::legacy_conf)),
+                path("legacy.mappings", read("legacy.mappings", c::legacy_mappings)));
+    }
+}

@@ -1,0 +1,124 @@
+package org.iofog.connector.config.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.iofog.connector.api.ports.PortRange;
+import org.iofog.connector.api.settings.ConnectorSettings;
+import org.iofog.connector.api.settings.PortSettings;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports the old daemon's {@code iofog-connector.conf} into Config Admin once, so that an installation
+ * moves over without re-registering with the Controller.
+ *
+ * <p>The feature ships default configurations, so "not imported yet" cannot mean "no configuration":
+ * it means that {@code org.iofog.connector} does not carry the {@value #IMPORTED} marker. The marker is
+ * written after a successful import and also when no old file exists at the first start (a file that
+ * appears months later must not silently replace settings the operator has made since). A file with a
+ * problem is not imported at all, is reported at every start until fixed, and leaves no marker.
+ */
+@Component(configurationPid = ConnectorSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public class LegacyConfigImporter {
+
+    static final String IMPORTED = "legacy.imported";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LegacyConfigImporter.class);
+
+    private final ConfigurationAdmin configurationAdmin;
+
+    @Activate
+    public LegacyConfigImporter(@Reference ConfigurationAdmin configurationAdmin) {
+        this.configurationAdmin = configurationAdmin;
+    }
+
+    @Activate
+    @Modified
+    void importOnce(ConnectorSettingsComponent.Config config, Map<String, Object> properties) {
+        if (properties.get(IMPORTED) != null || !config.legacy_import()) {
+            return;
+        }
+        Path file = Path.of(config.legacy_conf());
+        try {
+            if (!Files.exists(file)) {
+                markImported("nothing found at " + file);
+                LOG.info("No old settings file at {}: nothing to import", file);
+                return;
+            }
+            LegacyConfig legacy = LegacyConfigReader.read(file);
+            write(file, legacy);
+            LOG.info("Imported the old settings from {}: ports {} excluding {}, broker {}, address {}, dev {}",
+                    file, text(legacy.ports()), legacy.exclude().isEmpty() ? "nothing" : text(legacy.exclude()),
+                    legacy.broker(), legacy.address(), legacy.dev());
+        } catch (LegacyConfigException e) {
+            LOG.error("Old settings not imported, nothing was changed: {}. Fix the file, or set legacy.import = false"
+                    + " in etc/{}.cfg to stop trying.", e.getMessage(), ConnectorSettings.PID);
+        } catch (IOException e) {
+            LOG.error("Old settings from {} not imported, nothing was changed: Config Admin could not store them"
+                    + " ({})", file, e.toString());
+        }
+    }
+
+    /** Writes the ports first, then the connector settings with the marker; undoes the ports if the second fails. */
+    private void write(Path file, LegacyConfig legacy) throws IOException {
+        Configuration ports = configurationAdmin.getConfiguration(PortSettings.PID, "?");
+        Dictionary<String, Object> previousPorts = ports.getProperties();
+        Dictionary<String, Object> newPorts = copy(previousPorts);
+        newPorts.put("ports", text(legacy.ports()));
+        newPorts.put("exclude", text(legacy.exclude()));
+        ports.update(newPorts);
+        try {
+            Configuration connector = configurationAdmin.getConfiguration(ConnectorSettings.PID, "?");
+            Dictionary<String, Object> newConnector = copy(connector.getProperties());
+            newConnector.put("address", legacy.address());
+            newConnector.put("broker", legacy.broker());
+            newConnector.put("dev", legacy.dev());
+            newConnector.put(IMPORTED, file + " at " + Instant.now());
+            connector.update(newConnector);
+        } catch (IOException | RuntimeException e) {
+            if (previousPorts == null) {
+                ports.delete();
+            } else {
+                ports.update(previousPorts);
+            }
+            throw e;
+        }
+    }
+
+    private void markImported(String note) throws IOException {
+        Configuration connector = configurationAdmin.getConfiguration(ConnectorSettings.PID, "?");
+        Dictionary<String, Object> properties = copy(connector.getProperties());
+        properties.put(IMPORTED, note);
+        connector.update(properties);
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
+        Hashtable<String, Object> copy = new Hashtable<>();
+        if (properties != null) {
+            for (var keys = properties.keys(); keys.hasMoreElements(); ) {
+                String key = keys.nextElement();
+                copy.put(key, properties.get(key));
+            }
+        }
+        return copy;
+    }
+
+    /** Comma-separated, the form the {@code .cfg} files use. */
+    private static String text(java.util.List<PortRange> ranges) {
+        return ranges.stream().map(PortRange::toString).collect(Collectors.joining(", "));
+    }
+}

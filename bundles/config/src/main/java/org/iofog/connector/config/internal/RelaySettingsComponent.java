@@ -1,0 +1,79 @@
+package org.iofog.connector.config.internal;
+
+import static org.iofog.connector.config.internal.SettingChecks.atLeast;
+import static org.iofog.connector.config.internal.SettingChecks.host;
+import static org.iofog.connector.config.internal.SettingChecks.path;
+import static org.iofog.connector.config.internal.SettingChecks.read;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.iofog.connector.api.settings.RelaySettings;
+import org.iofog.connector.api.settings.RelaySettingsProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Publishes the validated settings of PID {@code org.iofog.connector.relay}. */
+@Component(configurationPid = RelaySettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true,
+        service = RelaySettingsProvider.class)
+@Designate(ocd = RelaySettingsComponent.Config.class)
+public class RelaySettingsComponent extends SettingsComponent<RelaySettingsComponent.Config, RelaySettings>
+        implements RelaySettingsProvider {
+
+    @ObjectClassDefinition(id = RelaySettings.PID, name = "ioFog Connector relay",
+            description = "How relay ports listen, how long they wait, and where mappings are kept")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Bind address", description = "Address relay ports bind to; 0.0.0.0 for all")
+        String bind_address() default "0.0.0.0";
+
+        @AttributeDefinition(name = "Authentication timeout (ms)",
+                description = "How long a new agent connection may take to send its passcode", min = "100")
+        long auth_timeout_ms() default 10_000;
+
+        @AttributeDefinition(name = "Public client wait (ms)",
+                description = "How long a public client waits for an idle agent connection before it is closed",
+                min = "0")
+        long public_client_wait_ms() default 10_000;
+
+        @AttributeDefinition(name = "Private pipe hold (bytes)",
+                description = "Bytes held for an absent private-pipe peer before the sender is slowed down",
+                min = "0")
+        int private_hold_bytes() default 1 << 20;
+
+        @AttributeDefinition(name = "Mappings file",
+                description = "Where mappings are kept (configs.json format); relative to the Karaf base directory")
+        String mappings_file() default "etc/iofog-connector/configs.json";
+    }
+
+    public RelaySettingsComponent() {
+        super(RelaySettings.PID, Config.class);
+    }
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        apply(config);
+    }
+
+    @Override
+    RelaySettings parse(Config c) throws InvalidSettingException {
+        return new RelaySettings(
+                host("bind.address", read("bind.address", c::bind_address)),
+                Duration.ofMillis(atLeast("auth.timeout.ms", read("auth.timeout.ms", c::auth_timeout_ms), 100)),
+                Duration.ofMillis(atLeast("public.client.wait.ms",
+                        read("public.client.wait.ms", c::public_client_wait_ms), 0)),
+                (int) atLeast("private.hold.bytes", read("private.hold.bytes", c::private_hold_bytes), 0),
+                karafBase().resolve(path("mappings.file", read("mappings.file", c::mappings_file))));
+    }
+
+    private static Path karafBase() {
+        return Path.of(System.getProperty("karaf.base", ""));
+    }
+}

@@ -1,0 +1,71 @@
+package org.iofog.connector.config.internal;
+
+import static org.iofog.connector.config.internal.SettingChecks.atLeast;
+import static org.iofog.connector.config.internal.SettingChecks.host;
+import static org.iofog.connector.config.internal.SettingChecks.port;
+import static org.iofog.connector.config.internal.SettingChecks.read;
+
+import org.iofog.connector.api.settings.RestSettings;
+import org.iofog.connector.api.settings.RestSettingsProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Publishes the validated settings of PID {@code org.iofog.connector.rest}. */
+@Component(configurationPid = RestSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true,
+        service = RestSettingsProvider.class)
+@Designate(ocd = RestSettingsComponent.Config.class)
+public class RestSettingsComponent extends SettingsComponent<RestSettingsComponent.Config, RestSettings>
+        implements RestSettingsProvider {
+
+    @ObjectClassDefinition(id = RestSettings.PID, name = "ioFog Connector REST API",
+            description = "Where the Controller's REST API v2 listens")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Bind address", description = "Address the REST server binds to")
+        String bind_address() default "0.0.0.0";
+
+        @AttributeDefinition(name = "HTTP port", description = "Plain HTTP port, used in dev mode", min = "1",
+                max = "65535")
+        int http_port() default 8080;
+
+        @AttributeDefinition(name = "HTTPS port", description = "HTTPS port, used when not in dev mode", min = "1",
+                max = "65535")
+        int https_port() default 443;
+
+        @AttributeDefinition(name = "API token", type = AttributeType.PASSWORD, required = false,
+                description = "Bearer token every request must carry; empty for none (the Controller sends none)")
+        String api_token() default "";
+
+        @AttributeDefinition(name = "Largest request body (bytes)",
+                description = "Larger request bodies are answered 413", min = "1024")
+        int max_body_bytes() default 65_536;
+    }
+
+    public RestSettingsComponent() {
+        super(RestSettings.PID, Config.class);
+    }
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        apply(config);
+    }
+
+    @Override
+    RestSettings parse(Config c) throws InvalidSettingException {
+        String token = read("api.token", c::api_token);
+        return new RestSettings(
+                host("bind.address", read("bind.address", c::bind_address)),
+                port("http.port", read("http.port", c::http_port)),
+                port("https.port", read("https.port", c::https_port)),
+                token == null ? "" : token.strip(),
+                (int) atLeast("max.body.bytes", read("max.body.bytes", c::max_body_bytes), 1024));
+    }
+}

@@ -1,0 +1,119 @@
+package org.iofog.connector.config.internal;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.iofog.connector.api.ports.PortRange;
+
+/** Validation of single settings, each failure naming the property and the bad value. */
+final class SettingChecks {
+
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private SettingChecks() {
+    }
+
+    /**
+     * Reads a typed configuration value. Declarative Services converts the raw Config Admin value when
+     * the accessor is called and throws when it cannot (e.g. {@code broker = abc}).
+     */
+    static <T> T read(String property, Supplier<T> accessor) throws InvalidSettingException {
+        try {
+            return accessor.get();
+        } catch (RuntimeException e) {
+            throw new InvalidSettingException(property, "value cannot be read as the expected type ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    static int port(String property, int value) throws InvalidSettingException {
+        if (value < PortRange.MIN_PORT || value > PortRange.MAX_PORT) {
+            throw new InvalidSettingException(property, value + " is not a port (expected "
+                    + PortRange.MIN_PORT + "-" + PortRange.MAX_PORT + ")");
+        }
+        return value;
+    }
+
+    static long atLeast(String property, long value, long minimum) throws InvalidSettingException {
+        if (value < minimum) {
+            throw new InvalidSettingException(property, value + " is too small (at least " + minimum + ")");
+        }
+        return value;
+    }
+
+    static String notBlank(String property, String value) throws InvalidSettingException {
+        if (value == null || value.isBlank()) {
+            throw new InvalidSettingException(property, "must not be empty");
+        }
+        return value.strip();
+    }
+
+    /** An IPv4 or IPv6 literal or a host name. Host names are not resolved here: that could block. */
+    static String host(String property, String value) throws InvalidSettingException {
+        String host = notBlank(property, value);
+        boolean valid = host.contains(":") ? isIpv6Literal(host)
+                : IPV4.matcher(host).matches() ? isIpv4Literal(host)
+                : HOST_NAME.matcher(host).matches();
+        if (!valid) {
+            throw new InvalidSettingException(property, "\"" + host + "\" is not an IP address or a host name");
+        }
+        return host;
+    }
+
+    static Path path(String property, String value) throws InvalidSettingException {
+        try {
+            return Path.of(notBlank(property, value));
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingException(property, "\"" + value + "\" is not a valid path: " + e.getReason());
+        }
+    }
+
+    /**
+     * Port ranges given as an array, as comma-separated text, or both
+     * ({@code ports = 6000-6050, 7000} in a {@code .cfg} file).
+     */
+    static List<PortRange> portRanges(String property, String[] values) throws InvalidSettingException {
+        List<PortRange> ranges = new ArrayList<>();
+        for (String value : values == null ? new String[0] : values) {
+            for (String token : value.split(",")) {
+                if (token.isBlank()) {
+                    continue;
+                }
+                try {
+                    ranges.add(PortRange.parse(token));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidSettingException(property, e.getMessage());
+                }
+            }
+        }
+        return List.copyOf(ranges);
+    }
+
+    private static boolean isIpv4Literal(String host) {
+        for (String part : host.split("\\.")) {
+            if (Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv6Literal(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        // Only hex digits, colons and dots (an embedded IPv4 tail) can appear in an IPv6 literal;
+        // InetAddress parses such text without any name lookup.
+        if (!bare.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(bare) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+}

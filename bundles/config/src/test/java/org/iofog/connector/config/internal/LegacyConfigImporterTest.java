@@ -1,0 +1,117 @@
+package org.iofog.connector.config.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class LegacyConfigImporterTest {
+
+    private static final String CONNECTOR = "org.iofog.connector";
+    private static final String PORTS = "org.iofog.connector.ports";
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private final InMemoryConfigurationAdmin configurationAdmin = new InMemoryConfigurationAdmin();
+    private LegacyConfigImporter importer;
+    private Path legacy;
+
+    @Before
+    public void setUp() {
+        importer = new LegacyConfigImporter(configurationAdmin.service());
+        legacy = folder.getRoot().toPath().resolve("iofog-connector.conf");
+        configurationAdmin.put(CONNECTOR, Map.of("address", "127.0.0.1", "broker", "12345", "dev", "true",
+                "legacy.conf", legacy.toString()));
+        configurationAdmin.put(PORTS, Map.of("ports", "6000-6050", "exclude", ""));
+    }
+
+    private void start() {
+        Map<String, Object> properties = new HashMap<>();
+        for (var keys = configurationAdmin.stored.get(CONNECTOR).keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            properties.put(key, configurationAdmin.stored.get(CONNECTOR).get(key));
+        }
+        importer.importOnce(ConfigProxy.of(ConnectorSettingsComponent.Config.class,
+                Map.of("legacy_conf", legacy.toString())), properties);
+    }
+
+    private void writeLegacy(String json) throws IOException {
+        Files.writeString(legacy, json);
+    }
+
+    @Test
+    public void importsEveryFieldAndMarksTheImport() throws Exception {
+        writeLegacy("{\"ports\":[\"6000-6001\",\"7000-7002\"],\"exclude\":[\"7001\"],\"broker\":23456,"
+                + "\"address\":\"10.0.0.5\",\"dev\":false}");
+        start();
+        assertEquals("6000-6001, 7000-7002", configurationAdmin.stored.get(PORTS).get("ports"));
+        assertEquals("7001", configurationAdmin.stored.get(PORTS).get("exclude"));
+        var connector = configurationAdmin.stored.get(CONNECTOR);
+        assertEquals("10.0.0.5", connector.get("address"));
+        assertEquals(23456, connector.get("broker"));
+        assertEquals(false, connector.get("dev"));
+        assertTrue(String.valueOf(connector.get("legacy.imported")).startsWith(legacy + " at "));
+    }
+
+    @Test
+    public void importsOnlyOnce() throws Exception {
+        writeLegacy("{\"ports\":[\"6000-6001\"],\"exclude\":[],\"broker\":23456,\"address\":\"10.0.0.5\"}");
+        start();
+        int updates = configurationAdmin.updates;
+        writeLegacy("{\"ports\":[\"9000\"],\"exclude\":[],\"broker\":1,\"address\":\"other\"}");
+        start();
+        assertEquals(updates, configurationAdmin.updates);
+        assertEquals("6000-6001", configurationAdmin.stored.get(PORTS).get("ports"));
+    }
+
+    @Test
+    public void noOldFileMarksTheFirstStartSoALaterFileIsNotImported() throws Exception {
+        start();
+        assertEquals("nothing found at " + legacy, configurationAdmin.stored.get(CONNECTOR).get("legacy.imported"));
+        assertEquals("6000-6050", configurationAdmin.stored.get(PORTS).get("ports"));
+        writeLegacy("{\"ports\":[\"9000\"],\"exclude\":[],\"broker\":1,\"address\":\"other\"}");
+        start();
+        assertEquals("6000-6050", configurationAdmin.stored.get(PORTS).get("ports"));
+    }
+
+    @Test
+    public void aBrokenFileChangesNothingAndIsRetriedNextTime() throws Exception {
+        writeLegacy("{\"ports\":[\"6000-6001\",\"60x0-7000\"],\"exclude\":[],\"broker\":23456,\"address\":\"a\"}");
+        start();
+        assertEquals(0, configurationAdmin.updates);
+        assertNull(configurationAdmin.stored.get(CONNECTOR).get("legacy.imported"));
+
+        writeLegacy("{\"ports\":[\"6000-6001\"],\"exclude\":[],\"broker\":23456,\"address\":\"a\"}");
+        start();
+        assertEquals("6000-6001", configurationAdmin.stored.get(PORTS).get("ports"));
+    }
+
+    @Test
+    public void aFailureToStoreTheSecondHalfUndoesTheFirst() throws Exception {
+        writeLegacy("{\"ports\":[\"6000-6001\"],\"exclude\":[],\"broker\":23456,\"address\":\"a\"}");
+        configurationAdmin.failingUpdates.add(CONNECTOR);
+        start();
+        assertEquals("6000-6050", configurationAdmin.stored.get(PORTS).get("ports"));
+        assertEquals("12345", configurationAdmin.stored.get(CONNECTOR).get("broker"));
+        assertNull(configurationAdmin.stored.get(CONNECTOR).get("legacy.imported"));
+    }
+
+    @Test
+    public void switchedOffMeansNeverLooked() throws Exception {
+        writeLegacy("{\"ports\":[\"6000-6001\"],\"exclude\":[],\"broker\":23456,\"address\":\"a\"}");
+        importer.importOnce(ConfigProxy.of(ConnectorSettingsComponent.Config.class,
+                Map.of("legacy_conf", legacy.toString(), "legacy_import", false)), Map.of());
+        assertEquals(0, configurationAdmin.updates);
+    }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Unpacks the distribution tarball, starts it with bin/start, checks through Karaf's own client that
+# the iofog-connector feature is started and its services are registered, then stops it with bin/stop.
+# Run by the build (karaf-distribution, integration-test phase): bash smoke-test.sh <tarball> <work dir>
+set -euo pipefail
+export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+
+tarball=$1
+work=$2
+ssh_port=18201
+
+rm -rf "$work" && mkdir -p "$work"
+tar xzf "$tarball" -C "$work"
+home=$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -n 1)
+# Ports of a connector that may already run on this machine stay untouched.
+sed -i "s/^sshPort = .*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
+sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 11199/; s/^rmiServerPort *=.*/rmiServerPort = 44545/" \
+  "$home/etc/org.apache.karaf.management.cfg"
+
+client() {
+  echo "$1" | "$home/bin/client" -u karaf -p karaf -a "$ssh_port" -r 3 -d 2 -b 2>/dev/null
+}
+
+stop() {
+  "$home/bin/stop" >/dev/null 2>&1 || true
+  for _ in $(seq 1 60); do
+    "$home/bin/status" >/dev/null 2>&1 || return 0
+    sleep 1
+  done
+  echo "smoke: bin/stop did not stop Karaf within 60 s" >&2
+  return 1
+}
+trap 'stop || true' EXIT
+
+"$home/bin/start"
+features=""
+for _ in $(seq 1 90); do
+  features=$(client 'feature:list -i' || true)
+  grep -q '^iofog-connector ' <<<"$features" && break
+  sleep 1
+done
+if ! grep -Eq '^iofog-connector +[|│] *[^ ]+ *[|│] *x *[|│] *Started' <<<"$features"; then
+  echo "smoke: iofog-connector is not a started boot feature; feature:list -i said:" >&2
+  echo "$features" >&2
+  exit 1
+fi
+
+for service in ports.PortAllocator settings.ConnectorSettingsProvider settings.PortSettingsProvider \
+               settings.RelaySettingsProvider settings.RestSettingsProvider; do
+  listing=$(client "service:list org.iofog.connector.api.$service")
+  if ! grep -q "component.name = org.iofog.connector" <<<"$listing"; then
+    echo "smoke: no component provides $service; service:list said:" >&2
+    echo "$listing" >&2
+    exit 1
+  fi
+done
+
+if ! grep -q 'Configuration org.iofog.connector.ports in force: PortSettings\[ports=\[6000-6050\]' \
+     "$home/data/log/karaf.log"; then
+  echo "smoke: the default port range 6000-6050 is not in force; karaf.log:" >&2
+  tail -n 50 "$home/data/log/karaf.log" >&2
+  exit 1
+fi
+
+trap - EXIT
+stop
+echo "smoke: distribution started with iofog-connector active and stopped cleanly"
