@@ -1,9 +1,11 @@
 package org.iofog.connector.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.when;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
@@ -37,6 +39,8 @@ final class KarafOptions {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     localRepository()),
             systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
+            // -Dexam.keep=true keeps target/exam/<uuid> (and its data/log/karaf.log) for a look afterwards.
+            when(Boolean.getBoolean("exam.keep")).useOptions(keepRuntimeFolder()),
         };
     }
 
