@@ -3,7 +3,6 @@
 # the iofog-connector feature is started and its services are registered, then stops it with bin/stop.
 # Run by the build (karaf-distribution, integration-test phase): bash smoke-test.sh <tarball> <work dir>
 set -euo pipefail
-export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 
 tarball=$1
 work=$2

@@ -187,12 +187,8 @@ public class ConnectorDistributionIT {
         Dictionary<String, Object> savedConnector = properties(CONNECTOR_PID);
         Path legacy = Files.createTempFile("iofog-connector", ".conf");
         try {
-            Files.writeString(legacy, "{\"ports\": [\"16000-16001\", \"17000-17002\"], \"exclude\": [\"17001\"],"
+            importAgain(legacy, "{\"ports\": [\"16000-16001\", \"17000-17002\"], \"exclude\": [\"17001\"],"
                     + " \"broker\": 23456, \"address\": \"10.0.0.5\", \"dev\": false}");
-            Dictionary<String, Object> pending = properties(CONNECTOR_PID);
-            pending.remove("legacy.imported");
-            pending.put("legacy.conf", legacy.toString());
-            configurationAdmin.getConfiguration(CONNECTOR_PID, "?").update(pending);
 
             Poll.until("the imported ranges", WAIT, () -> allocator.usage().ranges(), r -> r.equals(List.of(
                     new PortRange(16000, 16001), new PortRange(17000, 17002))));
@@ -225,12 +221,8 @@ public class ConnectorDistributionIT {
         Dictionary<String, Object> savedConnector = properties(CONNECTOR_PID);
         Path legacy = Files.createTempFile("iofog-connector-broken", ".conf");
         try {
-            Files.writeString(legacy, "{\"ports\": [\"6000-6001\", \"60x0-7000\"], \"exclude\": [],"
+            importAgain(legacy, "{\"ports\": [\"6000-6001\", \"60x0-7000\"], \"exclude\": [],"
                     + " \"broker\": 23456, \"address\": \"10.0.0.5\"}");
-            Dictionary<String, Object> pending = properties(CONNECTOR_PID);
-            pending.remove("legacy.imported");
-            pending.put("legacy.conf", legacy.toString());
-            configurationAdmin.getConfiguration(CONNECTOR_PID, "?").update(pending);
 
             String expected = "Old settings not imported, nothing was changed: " + legacy
                     + ": field \"ports\" item 2: \"60x0-7000\" is not a port or a range of ports";
@@ -245,6 +237,15 @@ public class ConnectorDistributionIT {
     }
 
     // ---- helpers ----
+
+    /** Writes an old settings file and points the importer at it, with the "imported" marker removed. */
+    private void importAgain(Path legacy, String content) throws IOException {
+        Files.writeString(legacy, content);
+        Dictionary<String, Object> pending = properties(CONNECTOR_PID);
+        pending.remove("legacy.imported");
+        pending.put("legacy.conf", legacy.toString());
+        configurationAdmin.getConfiguration(CONNECTOR_PID, "?").update(pending);
+    }
 
     private List<Bundle> connectorBundles() {
         List<Bundle> bundles = new ArrayList<>();
