@@ -1,0 +1,91 @@
+package org.iofog.connector.relay.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * The door of one agent port: its passcode and its limit of authenticated connections. A connection
+ * with the right passcode beyond the limit is parked unanswered (the real agent reacts badly to an
+ * immediate close) and admitted when a slot frees.
+ */
+final class AgentGate {
+
+    /** What a parked connection does once a slot is free. */
+    interface Admission {
+        /** @return false when the connection is gone meanwhile, so the slot goes to the next one */
+        boolean admit();
+    }
+
+    private final byte[] passcode;
+    private final int maxConnections;
+    private final long heartbeatAbsenceMillis;
+    private final ArrayDeque<Admission> parked = new ArrayDeque<>();
+    private int authenticated;
+
+    AgentGate(String passcode, int maxConnections, long heartbeatAbsenceMillis) {
+        this.passcode = passcode.getBytes(StandardCharsets.US_ASCII);
+        this.maxConnections = maxConnections;
+        this.heartbeatAbsenceMillis = heartbeatAbsenceMillis;
+    }
+
+    int passcodeLength() {
+        return passcode.length;
+    }
+
+    long heartbeatAbsenceMillis() {
+        return heartbeatAbsenceMillis;
+    }
+
+    /** Constant-time comparison, so that timing tells nothing about how much of a guess was right. */
+    boolean matches(byte[] candidate) {
+        return MessageDigest.isEqual(passcode, candidate);
+    }
+
+    /**
+     * Takes a slot if one is free; otherwise parks the admission until {@link #release()} frees one.
+     *
+     * @return true when admitted now
+     */
+    synchronized boolean admitOrPark(Admission admission) {
+        if (authenticated < maxConnections) {
+            authenticated++;
+            return true;
+        }
+        parked.add(admission);
+        return false;
+    }
+
+    /** A parked connection gave up (closed or timed out). */
+    synchronized void unpark(Admission admission) {
+        for (Iterator<Admission> it = parked.iterator(); it.hasNext(); ) {
+            if (it.next() == admission) {
+                it.remove();
+                return;
+            }
+        }
+    }
+
+    /** An authenticated connection closed: its slot goes to the longest-parked live connection. */
+    void release() {
+        while (true) {
+            Admission next;
+            synchronized (this) {
+                next = parked.poll();
+                if (next == null) {
+                    authenticated--;
+                    return;
+                }
+            }
+            // The slot passes straight to the parked connection; its count stays taken.
+            if (next.admit()) {
+                return;
+            }
+        }
+    }
+
+    synchronized int authenticated() {
+        return authenticated;
+    }
+}

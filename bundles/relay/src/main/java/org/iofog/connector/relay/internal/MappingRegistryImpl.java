@@ -1,0 +1,297 @@
+package org.iofog.connector.relay.internal;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.api.mapping.MappingException;
+import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.mapping.MappingStatus;
+import org.iofog.connector.api.mapping.MappingType;
+import org.iofog.connector.api.mapping.PrivatePipeSpec;
+import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.api.ports.NoAvailablePortsException;
+import org.iofog.connector.api.ports.PortAllocator;
+import org.iofog.connector.api.ports.PortPair;
+import org.iofog.connector.relay.internal.store.MappingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mappings and their pipes, kept in step with the mappings file. Plain Java: the DS component
+ * {@link MappingRegistryComponent} only wires it.
+ *
+ * <p>Order of an add: ports, listeners, the entry made visible, the file written (group commit), the
+ * answer. Order of a remove: the entry hidden, listeners and connections closed, the file written, the
+ * ports released. Any failure undoes what was done before it. Callers must not be event-loop threads:
+ * these methods wait for sockets and for the disk.
+ */
+public final class MappingRegistryImpl implements MappingRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MappingRegistryImpl.class);
+    /** How often listeners that could not bind at restore are tried again. */
+    private static final long REBIND_SECONDS = 30;
+
+    private final RelayEngine engine;
+    private final PortAllocator ports;
+    private final MappingStore store;
+    // Guarded by `this`; insertion order = creation order.
+    private final Map<String, Pipe> pipes = new LinkedHashMap<>();
+    private long version;
+    private final ScheduledExecutorService rebinder = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "relay-rebind");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    MappingRegistryImpl(RelayEngine engine, PortAllocator ports, Function<MappingRegistryImpl, MappingStore> store) {
+        this.engine = engine;
+        this.ports = ports;
+        this.store = store.apply(this);
+    }
+
+    /** The version and content the store writes; taken under the registry's lock. */
+    synchronized MappingStore.Snapshot snapshot() {
+        List<Mapping> mappings = new ArrayList<>(pipes.size());
+        for (Pipe pipe : pipes.values()) {
+            mappings.add(pipe.mapping());
+        }
+        return new MappingStore.Snapshot(version, mappings);
+    }
+
+    /**
+     * Opens every persisted mapping again on its ports with its passcodes, after importing the old
+     * daemon's mappings file when ours does not exist yet.
+     *
+     * @param legacyMappings the old daemon's {@code configs.json}, or null not to import
+     * @throws IOException when the mappings file exists but cannot be read: the registry must not run
+     *                     (and later overwrite it) then
+     */
+    void restore(java.nio.file.Path legacyMappings) throws IOException {
+        if (legacyMappings != null) {
+            try {
+                store.importLegacy(legacyMappings);
+            } catch (IOException e) {
+                LOG.error("The old mappings file {} was not imported: {}", legacyMappings, e.getMessage());
+            }
+        }
+        List<Mapping> persisted = store.load();
+        int opened = 0;
+        List<Pipe> unbound = new ArrayList<>();
+        for (Mapping mapping : persisted) {
+            Pipe pipe = pipeFor(mapping);
+            synchronized (this) {
+                // Kept even when it cannot listen: nothing persisted is dropped from the file.
+                pipes.put(mapping.id(), pipe);
+            }
+            if (mapping.type() != MappingType.DIRECT && !reservePorts(mapping)) {
+                continue;
+            }
+            try {
+                pipe.open(engine);
+                opened++;
+            } catch (IOException e) {
+                LOG.error("Mapping {} restored but not listening yet ({}); trying again every {} s", mapping.id(),
+                        e.getMessage(), REBIND_SECONDS);
+                unbound.add(pipe);
+            }
+        }
+        LOG.info("Restored {} of {} persisted mappings", opened, persisted.size());
+        if (!unbound.isEmpty()) {
+            rebinder.schedule(() -> rebind(unbound), REBIND_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public Mapping addPublic(PublicPipeSpec spec) throws NoAvailablePortsException, MappingException {
+        PortPair pair = ports.allocatePair();
+        return add(new Mapping(newId(), MappingType.PUBLIC, pair.port1(), pair.port2(),
+                spec.maxConnections(), spec.maxConnections(), newId(), "",
+                spec.heartbeatAbsenceThreshold(), spec.heartbeatAbsenceThreshold(), Instant.ofEpochMilli(System.currentTimeMillis())));
+    }
+
+    @Override
+    public Mapping addPrivate(PrivatePipeSpec spec) throws NoAvailablePortsException, MappingException {
+        PortPair pair = ports.allocatePair();
+        return add(new Mapping(newId(), MappingType.PRIVATE, pair.port1(), pair.port2(),
+                spec.maxConnectionsPort1(), spec.maxConnectionsPort2(), newId(), newId(),
+                spec.heartbeatAbsenceThresholdPort1(), spec.heartbeatAbsenceThresholdPort2(), Instant.ofEpochMilli(System.currentTimeMillis())));
+    }
+
+    @Override
+    public Mapping addDirect() throws MappingException {
+        return add(new Mapping(newId(), MappingType.DIRECT, 0, 0, 0, 0, newId(), "", 0, 0, Instant.ofEpochMilli(System.currentTimeMillis())));
+    }
+
+    private Mapping add(Mapping mapping) throws MappingException {
+        Pipe pipe = pipeFor(mapping);
+        try {
+            if (mapping.type() != MappingType.DIRECT) {
+                engine.requireTlsReady();
+            }
+            pipe.open(engine);
+        } catch (IOException | IllegalStateException e) {
+            releasePorts(mapping);
+            throw new MappingException("Mapping not added: " + e.getMessage(), e);
+        }
+        long changed;
+        synchronized (this) {
+            pipes.put(mapping.id(), pipe);
+            changed = ++version;
+        }
+        try {
+            store.awaitDurable(changed);
+        } catch (IOException e) {
+            boolean stillOurs;
+            synchronized (this) {
+                stillOurs = pipes.remove(mapping.id(), pipe);
+                changed = ++version;
+            }
+            if (stillOurs) {
+                pipe.close();
+                persistQuietly(changed);
+                releasePorts(mapping);
+            }
+            throw new MappingException("Mapping not added: the mappings file could not be written ("
+                    + e.getMessage() + ")", e);
+        }
+        LOG.info("Mapping {} added: {} on ports {} and {}", mapping.id(), mapping.type(), mapping.port1(),
+                mapping.port2());
+        return mapping;
+    }
+
+    @Override
+    public boolean remove(String id) throws MappingException {
+        Pipe pipe;
+        long changed;
+        synchronized (this) {
+            pipe = pipes.remove(id);
+            if (pipe == null) {
+                return false;
+            }
+            changed = ++version;
+        }
+        pipe.close();
+        try {
+            store.awaitDurable(changed);
+        } catch (IOException e) {
+            // The pipe is closed and gone from memory; the file still lists it, so it comes back at the
+            // next start. Keep its ports so that nothing else takes them meanwhile.
+            throw new MappingException("Mapping " + id + " closed, but the mappings file could not be written ("
+                    + e.getMessage() + "); it will be opened again at the next start", e);
+        }
+        releasePorts(pipe.mapping());
+        LOG.info("Mapping {} removed", id);
+        return true;
+    }
+
+    @Override
+    public Optional<MappingStatus> status(String id) {
+        Pipe pipe;
+        synchronized (this) {
+            pipe = pipes.get(id);
+        }
+        return Optional.ofNullable(pipe).map(Pipe::status);
+    }
+
+    @Override
+    public List<MappingStatus> statuses() {
+        List<Pipe> all;
+        synchronized (this) {
+            all = new ArrayList<>(pipes.values());
+        }
+        return all.stream().map(Pipe::status).toList();
+    }
+
+    /** The live pipe of a mapping, for tests and status displays. */
+    synchronized Pipe pipe(String id) {
+        return pipes.get(id);
+    }
+
+    /** Closes every pipe and gives the ports back; the file keeps the mappings for the next start. */
+    void closeAll() {
+        rebinder.shutdownNow();
+        List<Pipe> all;
+        synchronized (this) {
+            all = new ArrayList<>(pipes.values());
+            pipes.clear();
+        }
+        for (Pipe pipe : all) {
+            pipe.close();
+            releasePorts(pipe.mapping());
+        }
+    }
+
+    private void rebind(List<Pipe> unbound) {
+        List<Pipe> still = new ArrayList<>();
+        for (Pipe pipe : unbound) {
+            synchronized (this) {
+                if (pipes.get(pipe.mapping().id()) != pipe) {
+                    continue;
+                }
+            }
+            try {
+                pipe.open(engine);
+                LOG.info("Mapping {} listening again", pipe.mapping().id());
+            } catch (IOException e) {
+                still.add(pipe);
+            }
+        }
+        if (!still.isEmpty() && !rebinder.isShutdown()) {
+            rebinder.schedule(() -> rebind(still), REBIND_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private boolean reservePorts(Mapping mapping) {
+        if (!ports.reserve(mapping.port1())) {
+            LOG.error("Mapping {} not restored: port {} is already taken by another mapping", mapping.id(),
+                    mapping.port1());
+            return false;
+        }
+        if (!ports.reserve(mapping.port2())) {
+            ports.release(mapping.port1());
+            LOG.error("Mapping {} not restored: port {} is already taken by another mapping", mapping.id(),
+                    mapping.port2());
+            return false;
+        }
+        return true;
+    }
+
+    private void releasePorts(Mapping mapping) {
+        if (mapping.type() != MappingType.DIRECT) {
+            ports.release(mapping.port1());
+            ports.release(mapping.port2());
+        }
+    }
+
+    private void persistQuietly(long changed) {
+        try {
+            store.awaitDurable(changed);
+        } catch (IOException e) {
+            LOG.error("The mappings file could not be written after undoing a failed add: {}", e.getMessage());
+        }
+    }
+
+    private static Pipe pipeFor(Mapping mapping) {
+        return switch (mapping.type()) {
+            case PUBLIC -> new PublicPipe(mapping);
+            case PRIVATE -> new PrivatePipe(mapping);
+            case DIRECT -> new DirectEntry(mapping);
+        };
+    }
+
+    private static String newId() {
+        // Version 4, from a SecureRandom: ids and passcodes must not be guessable.
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,211 @@
+package org.iofog.connector.relay.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first phase of an agent connection: collect the passcode (it may arrive over several reads),
+ * compare it in constant time, answer {@code AUTHORIZED} alone (the agent does one 10-byte read) or
+ * close without a word, within the authentication timeout. Then it hands the connection to a
+ * {@link RelayHandler}.
+ */
+final class PasscodeHandler extends ChannelInboundHandlerAdapter implements AgentGate.Admission {
+
+    static final String NAME = "passcode";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PasscodeHandler.class);
+    private static final ByteBuf AUTHORIZED = Unpooled.unreleasableBuffer(Unpooled.directBuffer(10)
+            .writeBytes("AUTHORIZED".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
+
+    private enum State { READING, DECIDING, PARKED, ADMITTED, DONE }
+
+    private final AgentPort port;
+    private final AuthThrottle throttle;
+    private final Duration authTimeout;
+    private final int holdLimit;
+
+    private ChannelHandlerContext ctx;
+    private ByteBuf received;
+    private ScheduledFuture<?> timeout;
+    private State state = State.READING;
+
+    PasscodeHandler(AgentPort port, AuthThrottle throttle, Duration authTimeout, int holdLimit) {
+        this.port = port;
+        this.throttle = throttle;
+        this.authTimeout = authTimeout;
+        this.holdLimit = holdLimit;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        received = ctx.alloc().buffer(port.gate().passcodeLength());
+        // Counted from the TCP accept, so a slow TLS handshake is bounded too.
+        timeout = ctx.executor().schedule(this::timedOut, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf data)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (state != State.READING) {
+            // Nothing is read while deciding or parked (autoRead is off); anything here came in the same
+            // read as the passcode's tail and is kept for the relay.
+            received.writeBytes(data);
+            data.release();
+            return;
+        }
+        received.writeBytes(data);
+        data.release();
+        if (received.readableBytes() >= port.gate().passcodeLength()) {
+            decide();
+        }
+    }
+
+    private void decide() {
+        state = State.DECIDING;
+        ctx.channel().config().setAutoRead(false);
+        byte[] candidate = new byte[port.gate().passcodeLength()];
+        received.readBytes(candidate);
+        boolean right = port.gate().matches(candidate);
+        InetAddress address = remoteAddress();
+        long delay = throttle.delayMillis(address);
+        if (right) {
+            throttle.succeeded(address);
+        } else {
+            throttle.failed(address);
+        }
+        Runnable answer = right ? this::admitOrPark : this::reject;
+        if (delay == 0) {
+            answer.run();
+        } else {
+            ctx.executor().schedule(answer, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reject() {
+        LOG.info("Agent connection from {} rejected: wrong passcode", ctx.channel().remoteAddress());
+        finish();
+        ctx.close();
+    }
+
+    private void admitOrPark() {
+        if (!ctx.channel().isActive()) {
+            finish();
+            return;
+        }
+        if (port.gate().admitOrPark(this)) {
+            authorize();
+        } else {
+            state = State.PARKED;
+            LOG.debug("Agent connection from {} waits for a free slot", ctx.channel().remoteAddress());
+        }
+    }
+
+    /** Called by the gate, on any thread, when a slot frees for this parked connection. */
+    @Override
+    public boolean admit() {
+        if (!ctx.channel().isActive()) {
+            return false;
+        }
+        ctx.executor().execute(() -> {
+            if (state == State.PARKED && ctx.channel().isActive()) {
+                authorize();
+            } else {
+                // Closed or timed out in the meantime: the slot was handed over, give it back.
+                port.gate().release();
+            }
+        });
+        return true;
+    }
+
+    private void authorize() {
+        state = State.ADMITTED;
+        timeout.cancel(false);
+        ctx.writeAndFlush(AUTHORIZED.duplicate(), ctx.voidPromise());
+        LOG.info("Agent connection from {} authenticated", ctx.channel().remoteAddress());
+
+        Endpoint endpoint = new Endpoint(ctx.channel(), port.bytesFromAgents(), holdLimit);
+        ChannelPipeline pipeline = ctx.pipeline();
+        long absence = port.gate().heartbeatAbsenceMillis();
+        if (absence > 0) {
+            pipeline.addBefore(NAME, "heartbeat-absence", new IdleStateHandler(absence, 0, 0, TimeUnit.MILLISECONDS));
+        }
+        RelayHandler relay = new RelayHandler(endpoint, true, () -> {
+            port.gate().release();
+            port.closed(endpoint);
+        });
+        pipeline.addBefore(NAME, "relay", relay);
+        ByteBuf leftover = received.isReadable() ? received.retain() : null;
+        state = State.DONE;
+        pipeline.remove(this);
+        port.authenticated(endpoint);
+        if (leftover != null) {
+            // Bytes that came in the passcode's read belong to the relay phase, in order.
+            relay.channelRead(pipeline.context(relay), leftover);
+        }
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private void timedOut() {
+        if (state == State.ADMITTED || state == State.DONE) {
+            return;
+        }
+        LOG.info("Agent connection from {} closed: no valid passcode within {} ms", ctx.channel().remoteAddress(),
+                authTimeout.toMillis());
+        finish();
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        finish();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Agent connection from {} failed before authenticating: {}", ctx.channel().remoteAddress(),
+                cause.toString());
+        ctx.close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (received != null) {
+            received.release();
+            received = null;
+        }
+    }
+
+    /** Leaves the gate's queue and stops the timer; the connection never authenticated. */
+    private void finish() {
+        if (state == State.PARKED) {
+            port.gate().unpark(this);
+        }
+        if (state != State.ADMITTED) {
+            state = State.DONE;
+        }
+        timeout.cancel(false);
+    }
+
+    private InetAddress remoteAddress() {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress socket ? socket.getAddress() : null;
+    }
+}

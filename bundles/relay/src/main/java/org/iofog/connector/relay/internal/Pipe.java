@@ -1,0 +1,106 @@
+package org.iofog.connector.relay.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.api.mapping.MappingStatus;
+
+/**
+ * The live side of one mapping: its two listeners and every connection they accepted. A pipe owns
+ * them: {@link #close()} closes all of them, without waiting for busy connections.
+ */
+abstract class Pipe {
+
+    protected final Mapping mapping;
+    protected final LongAdder bytesPort1ToPort2 = new LongAdder();
+    protected final LongAdder bytesPort2ToPort1 = new LongAdder();
+    /** Every accepted connection; closed connections leave it by themselves. */
+    protected final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Channel listener1;
+    private volatile Channel listener2;
+
+    Pipe(Mapping mapping) {
+        this.mapping = mapping;
+    }
+
+    Mapping mapping() {
+        return mapping;
+    }
+
+    /** Binds both listeners; returns once both accept connections, or throws having bound nothing. */
+    void open(RelayEngine engine) throws java.io.IOException {
+        Channel first = engine.bind(mapping.port1(), this, 1);
+        try {
+            listener2 = engine.bind(mapping.port2(), this, 2);
+        } catch (java.io.IOException e) {
+            first.close().syncUninterruptibly();
+            throw e;
+        }
+        listener1 = first;
+    }
+
+    /** Sets up a connection accepted on port 1 or 2. Called on the connection's event loop. */
+    abstract void accepted(Channel channel, int port, RelayEngine engine);
+
+    /** Closes both listeners and every connection; returns once the listening sockets are released. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ChannelFuture close1 = listener1 == null ? null : listener1.close();
+        ChannelFuture close2 = listener2 == null ? null : listener2.close();
+        connections.close();
+        if (close1 != null) {
+            close1.awaitUninterruptibly();
+        }
+        if (close2 != null) {
+            close2.awaitUninterruptibly();
+        }
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    boolean listening() {
+        Channel one = listener1;
+        Channel two = listener2;
+        return one != null && one.isActive() && two != null && two.isActive();
+    }
+
+    MappingStatus status() {
+        Channel one = listener1;
+        Channel two = listener2;
+        return new MappingStatus(mapping, one != null && one.isActive(), two != null && two.isActive(),
+                agentsPort1(), agentsPort2(), publicClients(), bytesPort1ToPort2.sum(), bytesPort2ToPort1.sum());
+    }
+
+    /**
+     * Bytes waiting in the connections' outbound buffers: what back-pressure keeps bounded, whatever
+     * the speed of the two sides.
+     */
+    long bufferedBytes() {
+        long total = 0;
+        for (Channel channel : connections) {
+            var outbound = channel.unsafe().outboundBuffer();
+            if (outbound != null) {
+                total += outbound.totalPendingWriteBytes();
+            }
+        }
+        return total;
+    }
+
+    abstract int agentsPort1();
+
+    abstract int agentsPort2();
+
+    abstract int publicClients();
+}

@@ -1,0 +1,313 @@
+package org.iofog.connector.relay.internal.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.iofog.connector.api.mapping.Mapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable mappings file (the setting {@code mappings.file}), in the legacy {@code configs.json} format.
+ *
+ * <p>Every write replaces the whole file atomically (temp file, fsync, rename, fsync of the directory), so a
+ * crash leaves either the old or the new file, never a torn one. Writes are group-committed: the registry
+ * changes its mappings in memory, bumps a version and calls {@link #awaitDurable(long)}; one caller writes
+ * the newest snapshot while the others wait, so many concurrent changes share one fsync.
+ */
+public final class MappingStore {
+
+    /** The registry's mappings at one version; the supplier takes the registry's lock only to copy them. */
+    public record Snapshot(long version, List<Mapping> mappings) {
+        public Snapshot {
+            mappings = List.copyOf(mappings);
+        }
+    }
+
+    /** Replaces a file's content durably; a seam so tests can inject faults. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path file, byte[] content) throws IOException;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MappingStore.class);
+    private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path file;
+    private final Supplier<Snapshot> snapshots;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition writeEnded = lock.newCondition();
+    // Guarded by lock.
+    private boolean writing;
+    private long durableVersion = Long.MIN_VALUE;
+    private long writesEnded;
+    private Failure lastFailure;
+
+    /** Successful file writes, for tests measuring how well writes are batched. */
+    final AtomicLong fileWrites = new AtomicLong();
+    /** The fault-injection seam; always {@link #writeAtomically} outside tests. */
+    volatile FileWriter writer = MappingStore::writeAtomically;
+
+    /** A write that failed: the number of the write, the version its snapshot held, and why. */
+    private record Failure(long write, long version, IOException cause) {
+    }
+
+    public MappingStore(Path file, Supplier<Snapshot> snapshots) {
+        this.file = file.toAbsolutePath();
+        this.snapshots = snapshots;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * The stored mappings. A missing file means none. A file that cannot be parsed or breaks a rule is moved
+     * aside to {@code <name>.corrupt-<yyyyMMdd-HHmmss>} and reported, and the result is empty: the connector
+     * starts rather than failing forever, and the bad file is kept for the operator instead of being
+     * overwritten by the next change.
+     *
+     * @throws IOException the file exists but cannot be read, or cannot be moved aside: starting empty
+     *                     would let the next change overwrite mappings we never saw
+     */
+    public List<Mapping> load() throws IOException {
+        return exclusively(() -> {
+                try {
+                    return ConfigsJson.read(file);
+                } catch (NoSuchFileException e) {
+                    return List.of();
+                } catch (InvalidMappingsFileException e) {
+                    Path aside = moveAside();
+                    // The problem starts with the file's path, so this one line names the file, the problem and
+                    // where the file went.
+                    LOG.error("{}; this mappings file was moved aside to {} and the connector starts with no"
+                            + " mappings", e.getMessage(), aside);
+                    return List.of();
+                }
+            });
+    }
+
+    /**
+     * Imports the old daemon's {@code configs.json} when we have no mappings file yet. The legacy file is
+     * only read, never changed.
+     *
+     * @return true when the legacy mappings were written to our file
+     * @throws IOException a file cannot be read or ours cannot be written
+     */
+    public boolean importLegacy(Path legacy) throws IOException {
+        return exclusively(() -> {
+            // notExists, not !exists: a file we merely cannot see (permissions) must not be replaced.
+            if (!Files.notExists(file) || Files.notExists(legacy)) {
+                return false;
+            }
+            List<Mapping> mappings;
+            try {
+                mappings = ConfigsJson.read(legacy);
+            } catch (InvalidMappingsFileException e) {
+                LOG.error("Not importing the legacy mappings file, it is invalid: {}", e.getMessage());
+                return false;
+            }
+            writer.write(file, ConfigsJson.write(mappings));
+            fileWrites.incrementAndGet();
+            LOG.info("Imported {} mappings from the legacy file {} into {}", mappings.size(), legacy, file);
+            return true;
+        });
+    }
+
+    /**
+     * Returns once a file write that contains {@code version} (or a later one) is on disk.
+     *
+     * <p>If no write is running, the caller becomes the writer for everybody: it takes the newest snapshot,
+     * writes it outside the lock, publishes its version and wakes the others. Otherwise it waits for the
+     * running write and checks again; callers that arrived during a write are covered by the next one.
+     *
+     * @throws IOException a write whose snapshot held {@code version} failed (the cause is that write's
+     *                     error); the caller should undo its change. Later calls write a fresh snapshot.
+     */
+    public void awaitDurable(long version) throws IOException {
+        lock.lock();
+        try {
+            // Only a failure that ends after we arrived is ours: an older one was followed by our own change.
+            long arrivedAfter = writesEnded;
+            while (true) {
+                if (durableVersion >= version) {
+                    return;
+                }
+                Failure failure = lastFailure;
+                if (failure != null && failure.write() > arrivedAfter && failure.version() >= version) {
+                    throw new IOException("The mappings file " + file + " could not be written: "
+                            + failure.cause().getMessage(), failure.cause());
+                }
+                if (writing) {
+                    // Uninterruptible: an interrupted caller could not tell whether its change is on disk.
+                    writeEnded.awaitUninterruptibly();
+                } else {
+                    writeNewestSnapshot();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held; releases it for the I/O so that others can queue up meanwhile. */
+    private void writeNewestSnapshot() {
+        writing = true;
+        lock.unlock();
+        Snapshot snapshot = null;
+        boolean written = false;
+        IOException error = null;
+        try {
+            snapshot = snapshots.get();
+            writer.write(file, ConfigsJson.write(snapshot.mappings()));
+            written = true;
+        } catch (IOException e) {
+            error = e;
+        } finally {
+            lock.lock();
+            writing = false;
+            writesEnded++;
+            if (written) {
+                fileWrites.incrementAndGet();
+                durableVersion = Math.max(durableVersion, snapshot.version());
+            } else if (error != null) {
+                lastFailure = new Failure(writesEnded, snapshot.version(), error);
+            }
+            // A RuntimeException records nothing: it reaches this caller, and a waiter takes over as writer.
+            writeEnded.signalAll();
+        }
+    }
+
+    /** Runs a one-off file operation while no group-commit write is running, so the two never interleave. */
+    private <T> T exclusively(FileAction<T> action) throws IOException {
+        lock.lock();
+        try {
+            while (writing) {
+                writeEnded.awaitUninterruptibly();
+            }
+            writing = true;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return action.run();
+        } finally {
+            lock.lock();
+            try {
+                writing = false;
+                writeEnded.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface FileAction<T> {
+        T run() throws IOException;
+    }
+
+    private Path moveAside() throws IOException {
+        String stamp = LocalDateTime.now().format(ASIDE_STAMP);
+        // Two bad files within one second must not replace each other: add a counter to the second.
+        for (int attempt = 0; ; attempt++) {
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp
+                    + (attempt == 0 ? "" : "-" + attempt));
+            try {
+                // No ATOMIC_MOVE: on POSIX it would silently replace an existing file of the same name.
+                Files.move(file, aside);
+                fsyncDirectory(file.getParent());
+                return aside;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code content} so that after a crash it holds either the old or the new
+     * content: write a temp file in the same directory, fsync it, rename it over the file, fsync the directory
+     * (which makes the rename itself durable). Creates missing parent directories; the file is readable and
+     * writable by the owner only where permissions exist, since it holds passcodes.
+     */
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // One fixed name: only one write runs at a time, and a temp file left by a crash is simply replaced.
+        Path temp = dir.resolve("." + file.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        try (FileChannel channel = FileChannel.open(temp,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(dir))) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+        fsyncDirectory(dir);
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path dir) {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))};
+        }
+        return new FileAttribute<?>[0];
+    }
+
+    /**
+     * Makes a rename in {@code dir} durable. Some platforms (Windows) cannot open a directory at all; there the
+     * rename is as durable as the OS makes it and we go on. A failing fsync of an opened directory is a real
+     * error and is thrown.
+     */
+    static void fsyncDirectory(Path dir) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException e) {
+            LOG.debug("Cannot open the directory {} to fsync it; this platform does not allow it: {}", dir,
+                    e.toString());
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.debug("Could not remove the temp file {}: {}", path, e.toString());
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.iofog.connector.relay.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import org.iofog.connector.api.settings.RelaySettings;
+import org.iofog.connector.relay.internal.store.MappingStore;
+import org.iofog.connector.transport.nio.internal.NioRelayTransport;
+
+/**
+ * A relay as the component builds it, on 127.0.0.1 with short timeouts, in dev mode or with TLS from
+ * the test certificate; plus clients that speak to it like the agents do.
+ */
+final class TestRelay implements AutoCloseable {
+
+    static final Duration AUTH_TIMEOUT = Duration.ofMillis(800);
+    static final Duration PUBLIC_CLIENT_WAIT = Duration.ofMillis(800);
+    static final int HOLD_BYTES = 256 * 1024;
+
+    final TestPortAllocator ports = new TestPortAllocator();
+    final RelayEngine engine;
+    final MappingRegistryImpl registry;
+    final Path mappingsFile;
+    private final boolean tls;
+
+    private TestRelay(Path dir, boolean tls, AuthThrottle throttle) throws IOException {
+        this.tls = tls;
+        this.mappingsFile = dir.resolve("configs.json");
+        RelaySettings settings = new RelaySettings("127.0.0.1", AUTH_TIMEOUT, PUBLIC_CLIENT_WAIT, HOLD_BYTES,
+                mappingsFile);
+        TlsPolicy policy = tls ? () -> Optional.of(serverContext()) : TlsPolicy.PLAIN;
+        engine = new RelayEngine(new NioRelayTransport(), 2, () -> settings, policy, throttle);
+        registry = new MappingRegistryImpl(engine, ports, self -> new MappingStore(mappingsFile, self::snapshot));
+        registry.restore(null);
+    }
+
+    static TestRelay plain(Path dir) throws IOException {
+        return new TestRelay(dir, false, new AuthThrottle());
+    }
+
+    static TestRelay withTls(Path dir) throws IOException {
+        return new TestRelay(dir, true, new AuthThrottle());
+    }
+
+    static TestRelay withThrottle(Path dir, AuthThrottle throttle) throws IOException {
+        return new TestRelay(dir, false, throttle);
+    }
+
+    /** A connection to a relay port as the agent or a public client opens it (TLS when the relay has TLS). */
+    Socket connect(int port) throws IOException {
+        if (!tls) {
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+        SSLSocket socket = (SSLSocket) clientContext().getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), port);
+        socket.setTcpNoDelay(true);
+        socket.startHandshake();
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        registry.closeAll();
+        engine.shutdown();
+    }
+
+    static SslContext serverContext() {
+        try {
+            return SslContextBuilder.forServer(resource("test-cert.pem"), resource("test-key.pem")).build();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Trusts the test certificate only, as the agent trusts only the certificate the Controller gave it. */
+    static SSLContext clientContext() {
+        try (InputStream in = TestRelay.class.getResourceAsStream("/test-cert.pem")) {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("connector", certificate);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static File resource(String name) {
+        try {
+            return new File(TestRelay.class.getResource("/" + name).toURI());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
