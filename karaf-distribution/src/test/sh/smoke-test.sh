@@ -44,7 +44,7 @@ if ! grep -Eq '^iofog-connector +[|│] *[^ ]+ *[|│] *x *[|│] *Started' <<<"
   exit 1
 fi
 
-for service in ports.PortAllocator settings.ConnectorSettingsProvider settings.PortSettingsProvider \
+for service in mapping.MappingRegistry ports.PortAllocator settings.ConnectorSettingsProvider settings.PortSettingsProvider \
                settings.RelaySettingsProvider settings.RestSettingsProvider; do
   listing=$(client "service:list org.iofog.connector.api.$service")
   if ! grep -q "component.name = org.iofog.connector" <<<"$listing"; then

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,11 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
+import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.mapping.MappingStatus;
+import org.iofog.connector.api.mapping.PrivatePipeSpec;
+import org.iofog.connector.api.mapping.PublicPipeSpec;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.ports.PortPair;
 import org.iofog.connector.api.ports.PortRange;
@@ -42,6 +48,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Boots the custom distribution tarball and checks the connector as a Karaf user meets it: every
@@ -74,6 +81,9 @@ public class ConnectorDistributionIT {
     @Inject
     private ConnectorSettingsProvider connectorSettings;
 
+    @Inject
+    private MappingRegistry registry;
+
     @Configuration
     public Option[] configuration() {
         return KarafOptions.karaf(KarafOptions.tarballUrl(), "iofog-connector");
@@ -83,7 +93,8 @@ public class ConnectorDistributionIT {
     public void everyConnectorComponentIsActive() {
         List<Bundle> bundles = connectorBundles();
         assertEquals("connector bundles " + bundles, List.of("org.iofog.connector.api", "org.iofog.connector.config",
-                "org.iofog.connector.ports"), bundles.stream().map(Bundle::getSymbolicName).sorted().toList());
+                "org.iofog.connector.ports", "org.iofog.connector.relay", "org.iofog.connector.transport.nio"),
+                bundles.stream().map(Bundle::getSymbolicName).sorted().toList());
         List<String> active = new ArrayList<>();
         for (Bundle bundle : bundles) {
             assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
@@ -98,9 +109,61 @@ public class ConnectorDistributionIT {
                 active.add(description.name.substring(description.name.lastIndexOf('.') + 1));
             }
         }
-        assertEquals(List.of("ConnectorSettingsComponent", "LegacyConfigImporter", "PortAllocatorComponent",
-                "PortSettingsComponent", "RelaySettingsComponent", "RestSettingsComponent"),
+        assertEquals(List.of("ConnectorSettingsComponent", "LegacyConfigImporter", "MappingRegistryComponent",
+                "NioRelayTransport", "PortAllocatorComponent", "PortSettingsComponent", "RelaySettingsComponent",
+                "RestSettingsComponent"),
                 active.stream().sorted().toList());
+    }
+
+    @Test
+    public void publicPipeOpenedThroughTheServiceRelaysBytes() throws Exception {
+        Mapping mapping = registry.addPublic(new PublicPipeSpec(2, 200_000));
+        try (Socket agent = Agents.authenticate(mapping.port1(), mapping.passcodePort1());
+             Socket client = Agents.connect(mapping.port2())) {
+            Agents.send(client, "GET / HTTP/1.0\r\n\r\n");
+            assertEquals("GET / HTTP/1.0\r\n\r\n", Agents.read(agent, 18));
+            Agents.send(agent, "BEAT");
+            assertEquals("BEAT", Agents.read(agent, 4));
+            Agents.send(agent, "HTTP/1.0 200 OK");
+            assertEquals("HTTP/1.0 200 OK", Agents.read(client, 15));
+            MappingStatus status = registry.status(mapping.id()).orElseThrow();
+            assertTrue(status.port1Listening() && status.port2Listening());
+            assertEquals(1, status.agentsPort1());
+        } finally {
+            assertTrue(registry.remove(mapping.id()));
+        }
+        assertFalse("port1 closed after remove", Agents.listening(mapping.port1()));
+        assertFalse("port2 closed after remove", Agents.listening(mapping.port2()));
+        assertFalse("ports released", allocator.isUsed(mapping.port1()) || allocator.isUsed(mapping.port2()));
+    }
+
+    @Test
+    public void stoppingTheRelayBundleClosesItsListenersAndStartingItRestoresThem() throws Exception {
+        Mapping mapping = registry.addPrivate(new PrivatePipeSpec(1, 1, 0, 0));
+        Bundle relay = connectorBundles().stream()
+                .filter(b -> b.getSymbolicName().equals("org.iofog.connector.relay")).findFirst().orElseThrow();
+        Socket agent = Agents.authenticate(mapping.port1(), mapping.passcodePort1());
+        relay.stop();
+        try {
+            assertFalse("listener closed with the bundle", Agents.listening(mapping.port1()));
+            assertTrue("connection closed with the bundle", Agents.closed(agent));
+        } finally {
+            agent.close();
+            relay.start();
+        }
+        ServiceTracker<MappingRegistry, MappingRegistry> tracker =
+                new ServiceTracker<>(context, MappingRegistry.class, null);
+        tracker.open();
+        try {
+            MappingRegistry restarted = tracker.waitForService(WAIT.toMillis());
+            assertEquals(mapping, restarted.status(mapping.id()).orElseThrow().mapping());
+            try (Socket again = Agents.authenticate(mapping.port2(), mapping.passcodePort2())) {
+                assertTrue(again.isConnected());
+            }
+            assertTrue(restarted.remove(mapping.id()));
+        } finally {
+            tracker.close();
+        }
     }
 
     @Test

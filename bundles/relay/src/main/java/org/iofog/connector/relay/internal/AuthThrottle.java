@@ -45,10 +45,10 @@ final class AuthThrottle {
             return 0;
         }
         Failures record = current(address);
-        if (record == null || record.count() <= FREE_FAILURES) {
+        if (record == null || record.count() < FREE_FAILURES) {
             return 0;
         }
-        int doublings = Math.min(record.count() - FREE_FAILURES - 1, 10);
+        int doublings = Math.min(record.count() - FREE_FAILURES, 10);
         return Math.min(FIRST_DELAY_MILLIS << doublings, MAX_DELAY_MILLIS);
     }
 
