@@ -83,8 +83,11 @@ final class RelayEngine {
 
     /** Starts an agent connection: TLS unless dev mode, then the passcode check. */
     void startAgent(Channel channel, AgentPort port) {
-        Optional<SslContext> context = tlsOrClose(channel);
-        if (context == null) {
+        Optional<SslContext> context;
+        try {
+            context = tls.contextForNewConnection();
+        } catch (IllegalStateException e) {
+            refuse(channel, e);
             return;
         }
         ChannelPipeline pipeline = channel.pipeline();
@@ -108,8 +111,11 @@ final class RelayEngine {
      * @return false when the connection was refused (TLS required but unavailable)
      */
     boolean startPublicClient(Channel channel) {
-        Optional<SslContext> context = tlsOrClose(channel);
-        if (context == null) {
+        Optional<SslContext> context;
+        try {
+            context = tls.contextForNewConnection();
+        } catch (IllegalStateException e) {
+            refuse(channel, e);
             return false;
         }
         context.ifPresent(ssl -> channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc())));
@@ -127,13 +133,8 @@ final class RelayEngine {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    private Optional<SslContext> tlsOrClose(Channel channel) {
-        try {
-            return tls.contextForNewConnection();
-        } catch (IllegalStateException e) {
-            LOG.error("Connection from {} refused: {}", channel.remoteAddress(), e.getMessage());
-            channel.close();
-            return null;
-        }
+    private static void refuse(Channel channel, IllegalStateException why) {
+        LOG.error("Connection from {} refused: {}", channel.remoteAddress(), why.getMessage());
+        channel.close();
     }
 }
