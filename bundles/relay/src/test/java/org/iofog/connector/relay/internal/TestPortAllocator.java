@@ -13,7 +13,7 @@ import org.iofog.connector.api.ports.PortPair;
 import org.iofog.connector.api.ports.PortUsage;
 
 /** Hands out ports the kernel says are free on 127.0.0.1, and remembers which are in use. */
-final class TestPortAllocator implements PortAllocator {
+class TestPortAllocator implements PortAllocator {
 
     final Set<Integer> used = ConcurrentHashMap.newKeySet();
     volatile int limit = Integer.MAX_VALUE;

@@ -32,14 +32,19 @@ final class TestRelay implements AutoCloseable {
     static final Duration PUBLIC_CLIENT_WAIT = Duration.ofMillis(800);
     static final int HOLD_BYTES = 256 * 1024;
 
-    final TestPortAllocator ports = new TestPortAllocator();
+    final TestPortAllocator ports;
     final RelayEngine engine;
     final MappingRegistryImpl registry;
     final Path mappingsFile;
     private final boolean tls;
 
     private TestRelay(Path dir, boolean tls, AuthThrottle throttle) throws IOException {
+        this(dir, tls, throttle, new TestPortAllocator());
+    }
+
+    private TestRelay(Path dir, boolean tls, AuthThrottle throttle, TestPortAllocator ports) throws IOException {
         this.tls = tls;
+        this.ports = ports;
         this.mappingsFile = dir.resolve("configs.json");
         RelaySettings settings = new RelaySettings("127.0.0.1", AUTH_TIMEOUT, PUBLIC_CLIENT_WAIT, HOLD_BYTES,
                 mappingsFile);
@@ -55,6 +60,10 @@ final class TestRelay implements AutoCloseable {
 
     static TestRelay withTls(Path dir) throws IOException {
         return new TestRelay(dir, true, new AuthThrottle());
+    }
+
+    static TestRelay withPorts(Path dir, TestPortAllocator ports) throws IOException {
+        return new TestRelay(dir, false, new AuthThrottle(), ports);
     }
 
     static TestRelay withThrottle(Path dir, AuthThrottle throttle) throws IOException {

@@ -1,0 +1,90 @@
+package org.iofog.connector.relay.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.ports.PortAllocator;
+import org.iofog.connector.api.settings.RelaySettings;
+import org.iofog.connector.relay.internal.store.MappingStore;
+import org.iofog.connector.transport.nio.internal.NioRelayTransport;
+
+/**
+ * A relay built the way the DS component builds it, in dev mode (plain TCP) on 127.0.0.1, on the NIO
+ * transport, with the default relay settings (10 s auth timeout, 10 s public client wait, 1 MiB
+ * hold). It lives in the relay's package only because the constructors it calls are package-private;
+ * on the bench's plain classpath the split package is harmless.
+ */
+public final class EmbeddedRelay implements AutoCloseable {
+
+    private final RelayEngine engine;
+    private final MappingRegistryImpl registry;
+
+    /**
+     * @param mappingsFile  where the registry persists its mappings (a scratch file)
+     * @param ports         hands out the mappings' ports
+     * @param workerThreads relay I/O event loops (the component uses one per core)
+     */
+    public EmbeddedRelay(Path mappingsFile, PortAllocator ports, int workerThreads) throws IOException {
+        RelaySettings settings = new RelaySettings("127.0.0.1", Duration.ofSeconds(10), Duration.ofSeconds(10),
+                1 << 20, mappingsFile);
+        engine = new RelayEngine(new NioRelayTransport(), workerThreads, () -> settings, TlsPolicy.PLAIN,
+                new AuthThrottle());
+        MappingRegistryImpl created = new MappingRegistryImpl(engine, ports,
+                self -> new MappingStore(mappingsFile, self::snapshot));
+        try {
+            created.restore(null);
+        } catch (IOException | RuntimeException e) {
+            created.closeAll();
+            engine.shutdown();
+            throw e;
+        }
+        registry = created;
+    }
+
+    public MappingRegistry registry() {
+        return registry;
+    }
+
+    /** Connections of the mapping that the relay accepted and has not closed yet; -1 for an unknown id. */
+    public int openConnections(String mappingId) {
+        Pipe pipe = registry.pipe(mappingId);
+        return pipe == null ? -1 : pipe.connections.size();
+    }
+
+    /**
+     * Whether the relay serves the connections coming from these two local ports (of our sockets) on
+     * the same event loop, i.e. whether bytes relayed between them stay on one thread.
+     *
+     * @return null while either connection is not registered with the relay yet
+     */
+    public Boolean sameEventLoop(String mappingId, int localPortA, int localPortB) {
+        EventLoop a = eventLoopOf(mappingId, localPortA);
+        EventLoop b = eventLoopOf(mappingId, localPortB);
+        return a == null || b == null ? null : a == b;
+    }
+
+    private EventLoop eventLoopOf(String mappingId, int localPort) {
+        Pipe pipe = registry.pipe(mappingId);
+        if (pipe == null) {
+            return null;
+        }
+        for (Channel channel : pipe.connections) {
+            if (channel.remoteAddress() instanceof InetSocketAddress remote && remote.getPort() == localPort) {
+                return channel.eventLoop();
+            }
+        }
+        return null;
+    }
+
+    /** Closes every mapping (the scratch file keeps them) and stops the event loops. */
+    @Override
+    public void close() {
+        registry.closeAll();
+        engine.shutdown();
+    }
+}

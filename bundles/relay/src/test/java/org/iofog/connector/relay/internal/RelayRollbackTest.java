@@ -1,0 +1,135 @@
+package org.iofog.connector.relay.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.api.mapping.MappingException;
+import org.iofog.connector.api.mapping.MappingStatus;
+import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.api.ports.NoAvailablePortsException;
+import org.iofog.connector.api.ports.PortPair;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** A failed add leaves nothing behind; racing adds and removes leave nothing listening. */
+public class RelayRollbackTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private TestRelay relay;
+
+    @Before
+    public void start() throws Exception {
+        relay = TestRelay.plain(folder.getRoot().toPath());
+    }
+
+    @After
+    public void stop() {
+        relay.close();
+    }
+
+    @Test
+    public void aPortHeldByAnotherProcessFailsTheAddAndLeaksNothing() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int free = new TestPortAllocator().allocatePair().port1();
+            TestPortAllocator ports = new TestPortAllocator() {
+                @Override
+                public PortPair allocatePair() {
+                    used.add(free);
+                    used.add(squatter.getLocalPort());
+                    return new PortPair(free, squatter.getLocalPort());
+                }
+            };
+            try (TestRelay squeezed = TestRelay.withPorts(folder.newFolder().toPath(), ports)) {
+                MappingException failure = assertThrows(MappingException.class,
+                        () -> squeezed.registry.addPublic(new PublicPipeSpec(1, 0)));
+                assertTrue(failure.getMessage(), failure.getMessage().contains(
+                        "cannot listen on 127.0.0.1:" + squatter.getLocalPort()));
+                assertFalse("first port not left listening", listening(free));
+                assertTrue("both ports released", ports.used.isEmpty());
+                assertTrue("nothing registered", squeezed.registry.statuses().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    public void aMappingsFileThatCannotBeWrittenFailsTheAddAndLeaksNothing() throws Exception {
+        Mapping kept = relay.registry.addPublic(new PublicPipeSpec(1, 0));
+        Files.delete(relay.mappingsFile);
+        // A directory where the file must go: the atomic rename over it fails, as a full disk would.
+        Files.createDirectories(relay.mappingsFile.resolve("in-the-way"));
+        MappingException failure = assertThrows(MappingException.class,
+                () -> relay.registry.addPublic(new PublicPipeSpec(1, 0)));
+        assertTrue(failure.getMessage(), failure.getMessage().contains("the mappings file could not be written"));
+        assertEquals("only the first mapping", List.of(kept.id()),
+                relay.registry.statuses().stream().map(s -> s.mapping().id()).toList());
+        assertEquals("only its ports in use", 2, relay.ports.used.size());
+        assertTrue(listening(kept.port1()));
+
+        Files.delete(relay.mappingsFile.resolve("in-the-way"));
+        Files.delete(relay.mappingsFile);
+        relay.registry.addPublic(new PublicPipeSpec(1, 0));
+        assertEquals(2, relay.registry.statuses().size());
+    }
+
+    @Test
+    public void runningOutOfPortsIsToldApartFromOtherFailures() {
+        relay.ports.limit = 1;
+        NoAvailablePortsException failure = assertThrows(NoAvailablePortsException.class,
+                () -> relay.registry.addPublic(new PublicPipeSpec(1, 0)));
+        assertEquals(2, failure.requested());
+    }
+
+    @Test
+    public void removesRacingAddsLeaveNothingListening() throws Exception {
+        List<Mapping> added = new ArrayList<>();
+        CompletableFuture<Void> adder = CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < 100; i++) {
+                    Mapping mapping = relay.registry.addPublic(new PublicPipeSpec(1, 0));
+                    synchronized (added) {
+                        added.add(mapping);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (!adder.isDone() || !relay.registry.statuses().isEmpty()) {
+            for (MappingStatus status : relay.registry.statuses()) {
+                relay.registry.remove(status.mapping().id());
+            }
+        }
+        adder.get(60, TimeUnit.SECONDS);
+        assertEquals(100, added.size());
+        assertTrue("every port released", relay.ports.used.isEmpty());
+        for (Mapping mapping : added) {
+            assertFalse(listening(mapping.port1()) || listening(mapping.port2()));
+        }
+    }
+
+    private static boolean listening(int port) throws Exception {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        }
+    }
+}
