@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -23,6 +25,7 @@ public final class EmbeddedRelay implements AutoCloseable {
 
     private final RelayEngine engine;
     private final MappingRegistryImpl registry;
+    private final List<EventLoop> loopsSeen = new ArrayList<>();
 
     /**
      * @param mappingsFile  where the registry persists its mappings (a scratch file)
@@ -57,15 +60,23 @@ public final class EmbeddedRelay implements AutoCloseable {
     }
 
     /**
-     * Whether the relay serves the connections coming from these two local ports (of our sockets) on
-     * the same event loop, i.e. whether bytes relayed between them stay on one thread.
+     * Which of the relay's I/O event loops serves the connection coming from this local port (of one of
+     * our sockets): loops are numbered 0, 1, … in the order this method first meets them. Two
+     * connections with the same number relay bytes between them without leaving one thread.
      *
-     * @return null while either connection is not registered with the relay yet
+     * @return -1 while the connection is not registered with the relay
      */
-    public Boolean sameEventLoop(String mappingId, int localPortA, int localPortB) {
-        EventLoop a = eventLoopOf(mappingId, localPortA);
-        EventLoop b = eventLoopOf(mappingId, localPortB);
-        return a == null || b == null ? null : a == b;
+    public synchronized int eventLoopNumber(String mappingId, int localPort) {
+        EventLoop loop = eventLoopOf(mappingId, localPort);
+        if (loop == null) {
+            return -1;
+        }
+        int index = loopsSeen.indexOf(loop);
+        if (index < 0) {
+            loopsSeen.add(loop);
+            index = loopsSeen.size() - 1;
+        }
+        return index;
     }
 
     private EventLoop eventLoopOf(String mappingId, int localPort) {

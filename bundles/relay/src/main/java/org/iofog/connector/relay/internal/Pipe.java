@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -45,6 +46,15 @@ abstract class Pipe {
             throw e;
         }
         listener1 = first;
+    }
+
+    /**
+     * The event loops the pipe's accepted connections are spread over: all of them by default. A pipe
+     * whose connections always pair off the same way can ask for one loop, so that relayed bytes never
+     * hop between threads.
+     */
+    EventLoopGroup connectionLoops(EventLoopGroup workers) {
+        return workers;
     }
 
     /** Sets up a connection accepted on port 1 or 2. Called on the connection's event loop. */

@@ -1,6 +1,7 @@
 package org.iofog.connector.relay.internal;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -86,7 +87,7 @@ final class PublicPipe extends Pipe implements AgentPort {
     private void clientArrived(Endpoint client, long waitMillis) {
         Endpoint agent;
         synchronized (this) {
-            agent = idleAgents.poll();
+            agent = takeIdleAgent(client);
             if (agent == null) {
                 waitingClients.add(client);
             }
@@ -106,6 +107,22 @@ final class PublicPipe extends Pipe implements AgentPort {
                 client.channel().close();
             }
         }, waitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * An idle agent connection on the client's own event loop if there is one, so that the pair's
+     * bytes never hop between threads; otherwise the longest idle. Agents keep pools of connections,
+     * so one on the right loop is usually there. Called under the pipe's lock.
+     */
+    private Endpoint takeIdleAgent(Endpoint client) {
+        for (Iterator<Endpoint> it = idleAgents.iterator(); it.hasNext(); ) {
+            Endpoint agent = it.next();
+            if (agent.channel().eventLoop() == client.channel().eventLoop()) {
+                it.remove();
+                return agent;
+            }
+        }
+        return idleAgents.poll();
     }
 
     private void clientClosed(Endpoint client) {

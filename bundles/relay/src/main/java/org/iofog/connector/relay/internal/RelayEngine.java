@@ -60,7 +60,7 @@ final class RelayEngine {
     Channel bind(int port, Pipe pipe, int which) throws IOException {
         String host = settings.get().bindAddress();
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptors, workers)
+                .group(acceptors, pipe.connectionLoops(workers))
                 .channel(transport.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -1,0 +1,561 @@
+package org.iofog.connector.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
+import java.util.stream.Stream;
+
+import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.api.mapping.PrivatePipeSpec;
+import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.relay.internal.EmbeddedRelay;
+
+/**
+ * Load tool for the relay: every figure is measured through an embedded dev-mode relay and against a
+ * direct loopback baseline in the same run on the same machine, and printed with the ratio.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar org.iofog.connector.bench.RelayBench [scenario...] [--option=value...]</pre>
+ *
+ * Scenarios (default: all, in this order): {@code throughput}, {@code private}, {@code latency}, {@code heap}.
+ * Options: {@code --warmup=2}, {@code --seconds=5} and {@code --rounds=5} (throughput: warm-up per
+ * configuration, measured seconds per configuration, split into this many interleaved windows),
+ * {@code --round-trips=20000} and
+ * {@code --warmup-round-trips=2000} (latency), {@code --mappings=1000} (heap), {@code --workers=<cores>}
+ * (relay I/O event loops, as the component sets them). Only 127.0.0.1 is used; every loop is bounded in
+ * count and time, and a watchdog ends the JVM should anything hang.
+ *
+ * <p>Besides the figures as the relay produces them, the public-pipe throughput and the latency are
+ * also measured with each client steered onto the same relay event loop as its agent connection (and,
+ * for throughput, onto another one), to show what the thread hop between two event loops costs.
+ */
+public final class RelayBench {
+
+    private static final List<String> SCENARIOS = List.of("throughput", "private", "latency", "heap");
+    private static final int STREAMS = 4;
+    private static final long WATCHDOG_MINUTES = 10;
+    private static final int LATENCY_ROUNDS = 4;
+    /** Pushing before a throughput window counts, so that bytes of the set measured before are out of the way. */
+    private static final Duration SETTLE = Duration.ofMillis(500);
+
+    private final Duration warmup;
+    private final Duration window;
+    private final int rounds;
+    private final int roundTrips;
+    private final int warmupRoundTrips;
+    private final int mappings;
+    private final int workers;
+    private final LoopbackPortAllocator ports = new LoopbackPortAllocator();
+    private final Path scratch;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private RelayBench(Options options, Path scratch) {
+        // Bounded so that the throughput phase stays well under the agents' 200 s heartbeat absence
+        // threshold: the sink agents never send anything.
+        this.warmup = Duration.ofSeconds(options.integer("warmup", 2, 10));
+        this.window = Duration.ofSeconds(options.integer("seconds", 5, 20));
+        this.rounds = options.integer("rounds", 5, 10);
+        this.roundTrips = options.integer("round-trips", 20_000, 1_000_000);
+        this.warmupRoundTrips = options.integer("warmup-round-trips", 2_000, 1_000_000);
+        this.mappings = options.integer("mappings", 1_000, 5_000); // two sockets each, under the usual fd limits
+        this.workers = options.integer("workers", Runtime.getRuntime().availableProcessors(), 64);
+        this.scratch = scratch;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Before the first logger exists: the relay logs every mapping and agent at INFO.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        Options options = Options.parse(args);
+        startWatchdog();
+        Path scratch = Files.createTempDirectory("relaybench");
+        int status = 0;
+        try {
+            RelayBench bench = new RelayBench(options, scratch);
+            System.out.println(bench.header());
+            boolean publicPipe = options.scenarios.contains("throughput");
+            boolean privatePipe = options.scenarios.contains("private");
+            if (publicPipe || privatePipe) {
+                System.out.println("running throughput (" + (publicPipe ? "public" : "") + (publicPipe && privatePipe
+                        ? " and " : "") + (privatePipe ? "private" : "") + " pipe) ...");
+                bench.throughput(publicPipe, privatePipe);
+            }
+            if (options.scenarios.contains("latency")) {
+                System.out.println("running latency ...");
+                bench.latency();
+            }
+            if (options.scenarios.contains("heap")) {
+                System.out.println("running heap ...");
+                bench.heap();
+            }
+            System.out.println();
+            System.out.println(bench.table());
+            bench.notes.forEach(note -> System.out.println("- " + note));
+        } catch (Exception e) {
+            System.err.println("RelayBench failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            deleteQuietly(scratch);
+        }
+        System.exit(status);
+    }
+
+    // ---- scenarios ----------------------------------------------------------------------------------
+
+    /**
+     * Both throughput scenarios in one phase: the direct set and every relayed set (one relay, one
+     * mapping each) stay connected and take turns, round after round (see {@link Throughput#rotate}).
+     */
+    private void throughput(boolean publicPipe, boolean privatePipe) throws Exception {
+        List<Throughput.StreamSet> sets = new ArrayList<>();
+        try (EmbeddedRelay relay = newRelay("throughput")) {
+            try {
+                Throughput.StreamSet direct = keep(sets, directStreams());
+                Throughput.StreamSet accepted = publicPipe ? keep(sets, publicStreams(relay, Placement.AS_ACCEPTED)) : null;
+                boolean steer = publicPipe && workers > 1;
+                Throughput.StreamSet same = steer ? keep(sets, publicStreams(relay, Placement.SAME_LOOP)) : null;
+                Throughput.StreamSet other = steer ? keep(sets, publicStreams(relay, Placement.OTHER_LOOP)) : null;
+                Throughput.StreamSet privateSet = privatePipe ? keep(sets, privateStreams(relay)) : null;
+
+                Throughput.rotate(sets, warmup, rounds, window.dividedBy(rounds), SETTLE);
+
+                Throughput.Result base = direct.result();
+                notes.add(throughputNote("direct", base));
+                String writes = STREAMS + " streams × 64 KiB writes, " + window.toSeconds() + " s each";
+                if (accepted != null) {
+                    addThroughputRow(writes + "; public pipe, 4 clients → 4 agents (" + pairsOnOneLoop(accepted.result())
+                            + ")", base, accepted.result(), "public pipe");
+                }
+                if (same != null) {
+                    addThroughputRow("same, each client steered onto its agent's relay event loop (diagnostic; "
+                            + pairsOnOneLoop(same.result()) + ")", base, same.result(), "public pipe, steered onto one loop");
+                    addThroughputRow("same, each client steered onto another event loop than its agent's (diagnostic; "
+                                    + pairsOnOneLoop(other.result()) + ")", base, other.result(),
+                            "public pipe, steered across loops");
+                }
+                if (privateSet != null) {
+                    addThroughputRow(writes + "; private pipe, 4 agents A → 4 agents B ("
+                            + pairsOnOneLoop(privateSet.result()) + ")", base, privateSet.result(), "private pipe");
+                }
+            } finally {
+                sets.forEach(Throughput.StreamSet::close);
+            }
+        }
+    }
+
+    private void addThroughputRow(String scenario, Throughput.Result direct, Throughput.Result relayed, String what) {
+        rows.add(new Row("throughput: " + scenario, "MB/s", direct.megabytesPerSecond(), relayed.megabytesPerSecond(), 0));
+        notes.add(throughputNote(what, relayed));
+    }
+
+    /** The direct baseline: clients connected straight to a sink server on 127.0.0.1. */
+    private Throughput.StreamSet directStreams() throws IOException {
+        List<Socket> clients = new ArrayList<>();
+        List<Socket> sinks = new ArrayList<>();
+        try (ServerSocket server = Net.listen()) {
+            for (int i = 0; i < STREAMS; i++) {
+                clients.add(Net.connect(server.getLocalPort()));
+                sinks.add(Net.accept(server));
+            }
+        } catch (IOException e) {
+            clients.forEach(Net::closeQuietly);
+            sinks.forEach(Net::closeQuietly);
+            throw e;
+        }
+        return new Throughput.StreamSet(clients, sinks, null);
+    }
+
+    /** Where the bench lets the relay put a public client relative to the agent connection it is paired with. */
+    private enum Placement { AS_ACCEPTED, SAME_LOOP, OTHER_LOOP }
+
+    /**
+     * A public mapping (maxconnections 4), four fake agents as sinks, four clients pushing.
+     * {@code AS_ACCEPTED} connects the four agents, then the four clients, and lets the relay pair
+     * them. The steered placements pair one agent and one client at a time (the client's first byte
+     * proves the pairing), and open throwaway connections in between as needed: the relay hands each
+     * new connection to its event loops in turn.
+     */
+    private Throughput.StreamSet publicStreams(EmbeddedRelay relay, Placement placement) throws Exception {
+        Mapping mapping = relay.registry().addPublic(new PublicPipeSpec(STREAMS, 200_000));
+        List<Socket> agents = new ArrayList<>();
+        List<Socket> clients = new ArrayList<>();
+        try {
+            if (placement == Placement.AS_ACCEPTED) {
+                for (int i = 0; i < STREAMS; i++) {
+                    agents.add(Net.agent(mapping.port1(), mapping.passcodePort1()));
+                }
+                for (int i = 0; i < STREAMS; i++) {
+                    clients.add(Net.connect(mapping.port2()));
+                }
+                awaitConnections(relay, mapping, 2 * STREAMS);
+            } else {
+                for (int i = 0; i < STREAMS; i++) {
+                    List<Socket> throwaway = new ArrayList<>();
+                    // Across loops, every other agent first skips a turn, so that agents and clients
+                    // spread evenly over the loops instead of all agents on one and all clients on another.
+                    for (int k = 1; placement == Placement.OTHER_LOOP && i % 2 == 1 && k < workers; k++) {
+                        throwaway.add(Net.connect(mapping.port1()));
+                        awaitConnections(relay, mapping, 2 * i + throwaway.size());
+                    }
+                    Socket agent = Net.agent(mapping.port1(), mapping.passcodePort1());
+                    agents.add(agent);
+                    awaitConnections(relay, mapping, 2 * i + 1 + throwaway.size());
+                    for (int k = 1; placement == Placement.SAME_LOOP && k < workers; k++) {
+                        throwaway.add(Net.connect(mapping.port1()));
+                        awaitConnections(relay, mapping, 2 * i + 1 + throwaway.size());
+                    }
+                    Socket client = Net.connect(mapping.port2());
+                    clients.add(client);
+                    awaitConnections(relay, mapping, 2 * i + 2 + throwaway.size());
+                    throwaway.forEach(Net::closeQuietly);
+                    awaitConnections(relay, mapping, 2 * i + 2);
+                    // The only idle agent is this one: once a byte crosses, they are paired.
+                    client.getOutputStream().write(i);
+                    if (agent.getInputStream().read() != i) {
+                        throw new IOException("client " + i + " was not paired with agent " + i);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            agents.forEach(Net::closeQuietly);
+            clients.forEach(Net::closeQuietly);
+            throw e;
+        }
+        return new Throughput.StreamSet(clients, agents, loopOf(relay, mapping));
+    }
+
+    /** A private mapping (maxconnections 4 on each side): four agents B authenticate on port2, then four agents A on port1. */
+    private Throughput.StreamSet privateStreams(EmbeddedRelay relay) throws Exception {
+        Mapping mapping = relay.registry().addPrivate(new PrivatePipeSpec(STREAMS, STREAMS, 200_000, 200_000));
+        List<Socket> sideB = new ArrayList<>();
+        List<Socket> sideA = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS; i++) {
+                sideB.add(Net.agent(mapping.port2(), mapping.passcodePort2()));
+            }
+            for (int i = 0; i < STREAMS; i++) {
+                sideA.add(Net.agent(mapping.port1(), mapping.passcodePort1()));
+            }
+            awaitConnections(relay, mapping, 2 * STREAMS);
+        } catch (Exception e) {
+            sideA.forEach(Net::closeQuietly);
+            sideB.forEach(Net::closeQuietly);
+            throw e;
+        }
+        return new Throughput.StreamSet(sideA, sideB, loopOf(relay, mapping));
+    }
+
+    private static String pairsOnOneLoop(Throughput.Result result) {
+        return result.sameLoopPairs() + " of " + STREAMS + " pairs on one event loop, connections per loop "
+                + result.loopLoad();
+    }
+
+    private void latency() throws Exception {
+        List<Socket> sockets = new ArrayList<>();
+        List<Thread> echoes = new ArrayList<>();
+        AtomicReference<Throwable> echoFailure = new AtomicReference<>();
+        try (ServerSocket server = Net.listen(); EmbeddedRelay relay = newRelay("latency")) {
+            Socket directClient = keep(sockets, Net.connect(server.getLocalPort()));
+            Socket directEcho = keep(sockets, Net.accept(server));
+            // Two public mappings of one relay: on the first, agent and client land where the relay
+            // puts them; on the second, the client is steered onto the agent's event loop.
+            RelayPair accepted = relayPair(relay, false, sockets);
+            RelayPair steered = relayPair(relay, true, sockets);
+            String acceptedPlacement = accepted.placement(relay);
+            String steeredPlacement = steered.placement(relay);
+            for (Socket echo : List.of(directEcho, accepted.agent(), steered.agent())) {
+                echoes.add(Throughput.start("bench-echo", () -> Latency.echo(echo), echoFailure));
+            }
+            List<Latency.Client> clients = List.of(new Latency.Client(directClient, roundTrips),
+                    new Latency.Client(accepted.client(), roundTrips), new Latency.Client(steered.client(), roundTrips));
+            for (Latency.Client client : clients) {
+                client.roundTrips(warmupRoundTrips, false);
+            }
+            Cpu.Snapshot cpu0 = Cpu.Snapshot.now();
+            for (int round = 0; round < LATENCY_ROUNDS; round++) {
+                int count = roundTrips / LATENCY_ROUNDS + (round < roundTrips % LATENCY_ROUNDS ? 1 : 0);
+                for (Latency.Client client : clients) {
+                    client.roundTrips(count, true);
+                }
+            }
+            Cpu.Usage cpu = cpu0.until(Cpu.Snapshot.now());
+            Latency.Result direct = clients.get(0).result();
+            Latency.Result relayed = clients.get(1).result();
+            Latency.Result sameLoop = clients.get(2).result();
+
+            String what = "64 B round trip, " + String.format(Locale.ROOT, "%,d", roundTrips) + " timed; ";
+            addLatencyRows(what + "public pipe, agent echoes (" + acceptedPlacement + ")", direct, relayed);
+            addLatencyRows(what + "same, client steered onto the agent's relay event loop (diagnostic; "
+                    + steeredPlacement + ")", direct, sameLoop);
+            notes.add(String.format(Locale.ROOT, "latency means: direct %.1f µs, relay %.1f µs, relay on one event "
+                    + "loop %.1f µs; the three were measured in %d interleaved rounds; CPU meanwhile: %s",
+                    direct.mean(), relayed.mean(), sameLoop.mean(), LATENCY_ROUNDS, cpu.describe()));
+        } finally {
+            sockets.forEach(Net::closeQuietly);
+            Throughput.joinAll(echoes);
+        }
+        if (echoFailure.get() != null) {
+            throw new IOException("an echo failed: " + echoFailure.get(), echoFailure.get());
+        }
+    }
+
+    /**
+     * A new public mapping with one fake agent (authenticated on port1) and one client on port2.
+     * The relay hands each new connection to its I/O event loops in turn, so the client lands on the
+     * loop after the agent's. With {@code steer} the bench first opens throwaway connections to port1
+     * (closed again) until the turn comes back round to the agent's loop.
+     */
+    private RelayPair relayPair(EmbeddedRelay relay, boolean steer, List<Socket> sockets) throws Exception {
+        Mapping mapping = relay.registry().addPublic(new PublicPipeSpec(1, 200_000));
+        Socket agent = keep(sockets, Net.agent(mapping.port1(), mapping.passcodePort1()));
+        awaitConnections(relay, mapping, 1);
+        List<Socket> throwaway = new ArrayList<>();
+        try {
+            for (int i = 1; steer && i < workers; i++) {
+                throwaway.add(Net.connect(mapping.port1()));
+                awaitConnections(relay, mapping, 1 + throwaway.size());
+            }
+            Socket client = keep(sockets, Net.connect(mapping.port2()));
+            awaitConnections(relay, mapping, 2 + throwaway.size());
+            return new RelayPair(mapping.id(), agent, client);
+        } finally {
+            throwaway.forEach(Net::closeQuietly);
+        }
+    }
+
+    /** A fake agent and a public client of one mapping, paired by the relay. */
+    private record RelayPair(String mappingId, Socket agent, Socket client) {
+
+        String placement(EmbeddedRelay relay) {
+            int agentLoop = relay.eventLoopNumber(mappingId, agent.getLocalPort());
+            int clientLoop = relay.eventLoopNumber(mappingId, client.getLocalPort());
+            return agentLoop < 0 || clientLoop < 0 ? "placement unknown"
+                    : agentLoop == clientLoop ? "agent and client on one event loop"
+                    : "agent and client on different event loops";
+        }
+    }
+
+    private static <T> T keep(List<? super T> list, T item) {
+        list.add(item);
+        return item;
+    }
+
+    private void heap() throws Exception {
+        // Relay: idle public mappings as the Controller asks for them (maxconnections 60).
+        Heap.Result relayed;
+        try (EmbeddedRelay relay = newRelay("heap")) {
+            for (int i = 0; i < 20; i++) { // loads classes and fills lazily made caches before the first reading
+                relay.registry().remove(relay.registry().addPublic(new PublicPipeSpec(60, 200_000)).id());
+            }
+            long before = Heap.usedAfterFullGc();
+            long start = System.nanoTime();
+            for (int i = 0; i < mappings; i++) {
+                relay.registry().addPublic(new PublicPipeSpec(60, 200_000));
+            }
+            long addMillis = (System.nanoTime() - start) / 1_000_000;
+            relayed = new Heap.Result(before, Heap.usedAfterFullGc(), mappings, addMillis);
+        }
+        // Baseline: what two listening sockets cost at the least, i.e. two bound non-blocking
+        // ServerSocketChannels registered with one selector, no Netty, no registry.
+        Heap.Result direct;
+        List<ServerSocketChannel> channels = new ArrayList<>();
+        try (Selector selector = Selector.open()) {
+            try {
+                for (int i = 0; i < 40; i++) {
+                    listen(selector).close();
+                }
+                selector.selectNow();
+                long before = Heap.usedAfterFullGc();
+                long start = System.nanoTime();
+                for (int i = 0; i < 2 * mappings; i++) {
+                    channels.add(listen(selector));
+                }
+                long addMillis = (System.nanoTime() - start) / 1_000_000;
+                direct = new Heap.Result(before, Heap.usedAfterFullGc(), mappings, addMillis);
+            } finally {
+                channels.forEach(Net::closeQuietly);
+            }
+        }
+        String count = String.format(Locale.ROOT, "%,d", mappings);
+        rows.add(new Row("heap: " + count + " idle public mappings (direct: " + count
+                + " pairs of bound NIO server sockets)", "heap used after, MiB", direct.usedAfter() / 1048576.0,
+                relayed.usedAfter() / 1048576.0, 1));
+        rows.add(new Row("", "bytes per mapping", direct.bytesEach(), relayed.bytesEach(), 0));
+        notes.add(String.format(Locale.ROOT, "heap: used before %.1f MiB (relay run) / %.1f MiB (direct run); adding %s "
+                        + "mappings took %,d ms (each add persists the mappings file with fsync), %s socket pairs %,d ms",
+                relayed.usedBefore() / 1048576.0, direct.usedBefore() / 1048576.0, count, relayed.addMillis(), count,
+                direct.addMillis()));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private EmbeddedRelay newRelay(String name) throws IOException {
+        return new EmbeddedRelay(scratch.resolve(name + ".json"), ports, workers);
+    }
+
+    private static ServerSocketChannel listen(Selector selector) throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            channel.bind(new InetSocketAddress(Net.LOOPBACK, 0), 128);
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_ACCEPT);
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static ToIntFunction<Socket> loopOf(EmbeddedRelay relay, Mapping mapping) {
+        return socket -> relay.eventLoopNumber(mapping.id(), socket.getLocalPort());
+    }
+
+    /** Waits (bounded) until the relay has registered this many connections of the mapping. */
+    /**
+     * Waits (bounded) until the relay has registered exactly this many open connections of the mapping
+     * (connections we closed may take a moment to leave).
+     */
+    private static void awaitConnections(EmbeddedRelay relay, Mapping mapping, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMillis(Net.IO_TIMEOUT_MILLIS).toNanos();
+        while (relay.openConnections(mapping.id()) != count) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the relay has " + relay.openConnections(mapping.id()) + " open connections of "
+                        + "mapping " + mapping.id() + ", expected " + count);
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private void addLatencyRows(String scenario, Latency.Result direct, Latency.Result relayed) {
+        rows.add(new Row("latency: " + scenario, "p50 µs", direct.p50(), relayed.p50(), 1));
+        rows.add(new Row("", "p99 µs", direct.p99(), relayed.p99(), 1));
+        rows.add(new Row("", "p99.9 µs", direct.p999(), relayed.p999(), 1));
+    }
+
+    private String throughputNote(String what, Throughput.Result result) {
+        return String.format(Locale.ROOT, "throughput, %s: %,.0f MB/s (windows from %,.0f to %,.0f); CPU meanwhile: %s; "
+                        + "every byte written was received: %s",
+                what, result.megabytesPerSecond(), result.slowestRound(), result.fastestRound(), result.cpu().describe(),
+                result.allDelivered() ? "yes" : "NO");
+    }
+
+    private String header() {
+        Runtime runtime = Runtime.getRuntime();
+        String cpu = cpuModel();
+        return String.format(Locale.ROOT, "RelayBench %s%nmachine: %d cores%s, max heap %,d MiB, %s %s, %s %s %s%n"
+                        + "relay: dev mode (plain TCP), NIO transport, %d I/O event loops, 127.0.0.1; clients, agents and "
+                        + "direct servers: blocking java.net sockets with TCP_NODELAY, in the same JVM",
+                ZonedDateTime.now().withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                runtime.availableProcessors(), cpu.isEmpty() ? "" : " (" + cpu + ")", runtime.maxMemory() >> 20,
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"), workers);
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private String table() {
+        StringBuilder out = new StringBuilder();
+        out.append("| scenario | figure | direct loopback | relay (dev mode) | relay / direct |\n");
+        out.append("| --- | --- | ---: | ---: | ---: |\n");
+        for (Row row : rows) {
+            out.append(row.line()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void startWatchdog() {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(Duration.ofMinutes(WATCHDOG_MINUTES).toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("RelayBench: still running after " + WATCHDOG_MINUTES + " minutes; stopping");
+            Runtime.getRuntime().halt(2);
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // A scratch directory under the temp dir; nothing else to do.
+        }
+    }
+
+    /** One line of the results table. */
+    private record Row(String scenario, String figure, double direct, double relayed, int decimals) {
+
+        String line() {
+            String number = "%,." + decimals + "f";
+            return String.format(Locale.ROOT, "| %s | %s | " + number + " | " + number + " | %.2f |", scenario, figure,
+                    direct, relayed, relayed / direct);
+        }
+    }
+
+    /** Scenario names and {@code --name=value} options. */
+    private record Options(List<String> scenarios, Map<String, String> values) {
+
+        static Options parse(String[] args) {
+            Set<String> scenarios = new LinkedHashSet<>();
+            Map<String, String> values = new HashMap<>();
+            for (String arg : args) {
+                if (arg.startsWith("--") && arg.contains("=")) {
+                    values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+                } else if (arg.equals("all")) {
+                    scenarios.addAll(SCENARIOS);
+                } else if (SCENARIOS.contains(arg)) {
+                    scenarios.add(arg);
+                } else {
+                    throw new IllegalArgumentException("unknown argument " + arg + "; scenarios: " + SCENARIOS
+                            + ", options: --warmup= --seconds= --rounds= --round-trips= --warmup-round-trips= --mappings= --workers=");
+                }
+            }
+            List<String> ordered = scenarios.isEmpty() ? SCENARIOS
+                    : SCENARIOS.stream().filter(scenarios::contains).toList();
+            return new Options(ordered, values);
+        }
+
+        int integer(String name, int defaultValue, int max) {
+            String value = values.get(name);
+            if (value == null) {
+                return defaultValue;
+            }
+            int parsed = Integer.parseInt(value);
+            if (parsed < 1 || parsed > max) {
+                throw new IllegalArgumentException("--" + name + " must be 1.." + max + ", was " + value);
+            }
+            return parsed;
+        }
+    }
+}
