@@ -28,7 +28,7 @@ import org.iofog.connector.transport.nio.internal.NioRelayTransport;
  */
 final class TestRelay implements AutoCloseable {
 
-    static final Duration AUTH_TIMEOUT = Duration.ofMillis(800);
+    static final Duration AUTH_TIMEOUT = Duration.ofMillis(1200);
     static final Duration PUBLIC_CLIENT_WAIT = Duration.ofMillis(800);
     static final int HOLD_BYTES = 256 * 1024;
 
