@@ -25,9 +25,28 @@ import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
-/** Kills a JVM that is adding mappings and checks that the file is whole and holds every acknowledged add. */
+/**
+ * Kills a JVM that is adding mappings and checks that the file is whole and holds every acknowledged add:
+ * once with the store alone, once with the whole relay (listeners bound, then the group-committed write).
+ */
+@RunWith(Parameterized.class)
 public class CrashSafetyTest {
+
+    @Parameters(name = "{0}")
+    public static List<Object[]> children() {
+        return List.of(new Object[] {"StoreCrashChild", StoreCrashChild.class.getName()},
+                new Object[] {"RegistryCrashChild", "org.iofog.connector.relay.internal.RegistryCrashChild"});
+    }
+
+    private final String childClass;
+
+    public CrashSafetyTest(String name, String childClass) {
+        this.childClass = childClass;
+    }
 
     private static final int ACKS_BEFORE_KILL = 300;
     private static final String END = "\u0000end";
@@ -50,7 +69,7 @@ public class CrashSafetyTest {
         Path file = dir.resolve("configs.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                StoreCrashChild.class.getName(), file.toString(), "20")
+                childClass, file.toString(), "20")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
