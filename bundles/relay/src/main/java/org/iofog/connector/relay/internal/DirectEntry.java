@@ -21,11 +21,6 @@ final class DirectEntry extends Pipe {
     }
 
     @Override
-    boolean listening() {
-        return true;
-    }
-
-    @Override
     int agentsPort1() {
         return 0;
     }

@@ -88,10 +88,6 @@ final class Endpoint {
         });
     }
 
-    int heldBytes() {
-        return heldBytes;
-    }
-
     private void hold(ByteBuf data) {
         held.add(data);
         heldBytes += data.readableBytes();

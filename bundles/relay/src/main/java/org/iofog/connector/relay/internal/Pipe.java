@@ -76,16 +76,6 @@ abstract class Pipe {
         }
     }
 
-    boolean isClosed() {
-        return closed.get();
-    }
-
-    boolean listening() {
-        Channel one = listener1;
-        Channel two = listener2;
-        return one != null && one.isActive() && two != null && two.isActive();
-    }
-
     MappingStatus status() {
         Channel one = listener1;
         Channel two = listener2;

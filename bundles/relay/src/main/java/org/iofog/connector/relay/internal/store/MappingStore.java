@@ -75,10 +75,6 @@ public final class MappingStore {
         this.snapshots = snapshots;
     }
 
-    public Path file() {
-        return file;
-    }
-
     /**
      * The stored mappings. A missing file means none. A file that cannot be parsed or breaks a rule is moved
      * aside to {@code <name>.corrupt-<yyyyMMdd-HHmmss>} and reported, and the result is empty: the connector
