@@ -12,7 +12,6 @@ import io.netty.channel.EventLoop;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.settings.RelaySettings;
-import org.iofog.connector.relay.internal.store.MappingStore;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 
 /**
@@ -37,8 +36,7 @@ public final class EmbeddedRelay implements AutoCloseable {
                 1 << 20, mappingsFile);
         engine = new RelayEngine(new NioRelayTransport(), workerThreads, () -> settings, TlsPolicy.PLAIN,
                 new AuthThrottle());
-        MappingRegistryImpl created = new MappingRegistryImpl(engine, ports,
-                self -> new MappingStore(mappingsFile, self::snapshot));
+        MappingRegistryImpl created = new MappingRegistryImpl(engine, ports, mappingsFile);
         try {
             created.restore(null);
         } catch (IOException | RuntimeException e) {

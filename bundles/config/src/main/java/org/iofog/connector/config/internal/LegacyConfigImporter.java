@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -118,7 +119,7 @@ public class LegacyConfigImporter {
     }
 
     /** Comma-separated, the form the {@code .cfg} files use. */
-    private static String text(java.util.List<PortRange> ranges) {
+    private static String text(List<PortRange> ranges) {
         return ranges.stream().map(PortRange::toString).collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,8 @@
 package org.iofog.connector.config.internal;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,8 +114,8 @@ final class SettingChecks {
             return false;
         }
         try {
-            return java.net.InetAddress.getByName(bare) instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(bare) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -18,7 +18,6 @@ import org.iofog.connector.api.settings.ConnectorSettingsProvider;
 import org.iofog.connector.api.settings.RelaySettingsProvider;
 import org.iofog.connector.api.tls.TlsContextProvider;
 import org.iofog.connector.api.transport.RelayTransport;
-import org.iofog.connector.relay.internal.store.MappingStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -69,7 +68,7 @@ public class MappingRegistryComponent implements MappingRegistry {
         engine = new RelayEngine(transport, Runtime.getRuntime().availableProcessors(), relaySettings::current,
                 this::tlsForNewConnection, new AuthThrottle());
         var file = relaySettings.current().mappingsFile();
-        registry = new MappingRegistryImpl(engine, ports, self -> new MappingStore(file, self::snapshot));
+        registry = new MappingRegistryImpl(engine, ports, file);
         ConnectorSettings connector = connectorSettings.current();
         try {
             registry.restore(connector.legacyImport() ? connector.legacyMappings() : null);

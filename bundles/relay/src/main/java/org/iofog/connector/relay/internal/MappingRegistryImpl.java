@@ -1,6 +1,7 @@
 package org.iofog.connector.relay.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingException;
@@ -54,10 +54,11 @@ public final class MappingRegistryImpl implements MappingRegistry {
         return thread;
     });
 
-    MappingRegistryImpl(RelayEngine engine, PortAllocator ports, Function<MappingRegistryImpl, MappingStore> store) {
+    /** @param mappingsFile where the mappings are kept ({@code configs.json} format) */
+    MappingRegistryImpl(RelayEngine engine, PortAllocator ports, Path mappingsFile) {
         this.engine = engine;
         this.ports = ports;
-        this.store = store.apply(this);
+        this.store = new MappingStore(mappingsFile, this::snapshot);
     }
 
     /** The version and content the store writes; taken under the registry's lock. */
@@ -77,7 +78,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
      * @throws IOException when the mappings file exists but cannot be read: the registry must not run
      *                     (and later overwrite it) then
      */
-    void restore(java.nio.file.Path legacyMappings) throws IOException {
+    void restore(Path legacyMappings) throws IOException {
         if (legacyMappings != null) {
             try {
                 store.importLegacy(legacyMappings);

@@ -1,5 +1,6 @@
 package org.iofog.connector.relay.internal;
 
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,11 +38,11 @@ abstract class Pipe {
     }
 
     /** Binds both listeners; returns once both accept connections, or throws having bound nothing. */
-    void open(RelayEngine engine) throws java.io.IOException {
+    void open(RelayEngine engine) throws IOException {
         Channel first = engine.bind(mapping.port1(), this, 1);
         try {
             listener2 = engine.bind(mapping.port2(), this, 2);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             first.close().syncUninterruptibly();
             throw e;
         }

@@ -13,11 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** A fast sender and a slow reader never make the connector buffer more than a bounded amount. */
 public class RelayBackPressureTest {
@@ -27,26 +24,14 @@ public class RelayBackPressureTest {
     private static final long BOUND = 2 * (RelayEngine.WATER_MARK.high() + Streams.CHUNK);
 
     @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
-
-    private TestRelay relay;
-
-    @Before
-    public void start() throws Exception {
-        relay = TestRelay.plain(folder.getRoot().toPath());
-    }
-
-    @After
-    public void stop() {
-        relay.close();
-    }
+    public final DevRelay dev = new DevRelay();
 
     @Test
     public void oneGibibyteIntoASlowReaderKeepsTheBuffersBounded() throws Exception {
-        Mapping mapping = relay.registry.addPublic(new PublicPipeSpec(1, 0));
-        Pipe pipe = relay.registry.pipe(mapping.id());
-        try (Socket agent = agent(relay, mapping.port1(), mapping.passcodePort1());
-             Socket client = relay.connect(mapping.port2())) {
+        Mapping mapping = dev.relay().registry.addPublic(new PublicPipeSpec(1, 0));
+        Pipe pipe = dev.relay().registry.pipe(mapping.id());
+        try (Socket agent = agent(dev.relay(), mapping.port1(), mapping.passcodePort1());
+             Socket client = dev.relay().connect(mapping.port2())) {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong peak = new AtomicLong();
             CompletableFuture<Void> sampler = CompletableFuture.runAsync(() -> {

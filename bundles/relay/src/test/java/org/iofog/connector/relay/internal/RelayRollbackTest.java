@@ -21,29 +21,14 @@ import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
 import org.iofog.connector.api.ports.NoAvailablePortsException;
 import org.iofog.connector.api.ports.PortPair;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** A failed add leaves nothing behind; racing adds and removes leave nothing listening. */
 public class RelayRollbackTest {
 
     @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
-
-    private TestRelay relay;
-
-    @Before
-    public void start() throws Exception {
-        relay = TestRelay.plain(folder.getRoot().toPath());
-    }
-
-    @After
-    public void stop() {
-        relay.close();
-    }
+    public final DevRelay dev = new DevRelay();
 
     @Test
     public void aPortHeldByAnotherProcessFailsTheAddAndLeaksNothing() throws Exception {
@@ -57,7 +42,7 @@ public class RelayRollbackTest {
                     return new PortPair(free, squatter.getLocalPort());
                 }
             };
-            try (TestRelay squeezed = TestRelay.withPorts(folder.newFolder().toPath(), ports)) {
+            try (TestRelay squeezed = TestRelay.withPorts(dev.newFolder(), ports)) {
                 MappingException failure = assertThrows(MappingException.class,
                         () -> squeezed.registry.addPublic(new PublicPipeSpec(1, 0)));
                 assertTrue(failure.getMessage(), failure.getMessage().contains(
@@ -71,29 +56,29 @@ public class RelayRollbackTest {
 
     @Test
     public void aMappingsFileThatCannotBeWrittenFailsTheAddAndLeaksNothing() throws Exception {
-        Mapping kept = relay.registry.addPublic(new PublicPipeSpec(1, 0));
-        Files.delete(relay.mappingsFile);
+        Mapping kept = dev.relay().registry.addPublic(new PublicPipeSpec(1, 0));
+        Files.delete(dev.relay().mappingsFile);
         // A directory where the file must go: the atomic rename over it fails, as a full disk would.
-        Files.createDirectories(relay.mappingsFile.resolve("in-the-way"));
+        Files.createDirectories(dev.relay().mappingsFile.resolve("in-the-way"));
         MappingException failure = assertThrows(MappingException.class,
-                () -> relay.registry.addPublic(new PublicPipeSpec(1, 0)));
+                () -> dev.relay().registry.addPublic(new PublicPipeSpec(1, 0)));
         assertTrue(failure.getMessage(), failure.getMessage().contains("the mappings file could not be written"));
         assertEquals("only the first mapping", List.of(kept.id()),
-                relay.registry.statuses().stream().map(s -> s.mapping().id()).toList());
-        assertEquals("only its ports in use", 2, relay.ports.used.size());
+                dev.relay().registry.statuses().stream().map(s -> s.mapping().id()).toList());
+        assertEquals("only its ports in use", 2, dev.relay().ports.used.size());
         assertTrue(listening(kept.port1()));
 
-        Files.delete(relay.mappingsFile.resolve("in-the-way"));
-        Files.delete(relay.mappingsFile);
-        relay.registry.addPublic(new PublicPipeSpec(1, 0));
-        assertEquals(2, relay.registry.statuses().size());
+        Files.delete(dev.relay().mappingsFile.resolve("in-the-way"));
+        Files.delete(dev.relay().mappingsFile);
+        dev.relay().registry.addPublic(new PublicPipeSpec(1, 0));
+        assertEquals(2, dev.relay().registry.statuses().size());
     }
 
     @Test
     public void runningOutOfPortsIsToldApartFromOtherFailures() {
-        relay.ports.limit = 1;
+        dev.relay().ports.limit = 1;
         NoAvailablePortsException failure = assertThrows(NoAvailablePortsException.class,
-                () -> relay.registry.addPublic(new PublicPipeSpec(1, 0)));
+                () -> dev.relay().registry.addPublic(new PublicPipeSpec(1, 0)));
         assertEquals(2, failure.requested());
     }
 
@@ -103,7 +88,7 @@ public class RelayRollbackTest {
         CompletableFuture<Void> adder = CompletableFuture.runAsync(() -> {
             try {
                 for (int i = 0; i < 100; i++) {
-                    Mapping mapping = relay.registry.addPublic(new PublicPipeSpec(1, 0));
+                    Mapping mapping = dev.relay().registry.addPublic(new PublicPipeSpec(1, 0));
                     synchronized (added) {
                         added.add(mapping);
                     }
@@ -112,14 +97,14 @@ public class RelayRollbackTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (!adder.isDone() || !relay.registry.statuses().isEmpty()) {
-            for (MappingStatus status : relay.registry.statuses()) {
-                relay.registry.remove(status.mapping().id());
+        while (!adder.isDone() || !dev.relay().registry.statuses().isEmpty()) {
+            for (MappingStatus status : dev.relay().registry.statuses()) {
+                dev.relay().registry.remove(status.mapping().id());
             }
         }
         adder.get(60, TimeUnit.SECONDS);
         assertEquals(100, added.size());
-        assertTrue("every port released", relay.ports.used.isEmpty());
+        assertTrue("every port released", dev.relay().ports.used.isEmpty());
         for (Mapping mapping : added) {
             assertFalse(listening(mapping.port1()) || listening(mapping.port2()));
         }

@@ -19,7 +19,6 @@ import javax.net.ssl.TrustManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import org.iofog.connector.api.settings.RelaySettings;
-import org.iofog.connector.relay.internal.store.MappingStore;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 
 /**
@@ -50,7 +49,7 @@ final class TestRelay implements AutoCloseable {
                 mappingsFile);
         TlsPolicy policy = tls ? () -> Optional.of(serverContext()) : TlsPolicy.PLAIN;
         engine = new RelayEngine(new NioRelayTransport(), 2, () -> settings, policy, throttle);
-        registry = new MappingRegistryImpl(engine, ports, self -> new MappingStore(mappingsFile, self::snapshot));
+        registry = new MappingRegistryImpl(engine, ports, mappingsFile);
         registry.restore(null);
     }
 

@@ -86,19 +86,19 @@ public final class MappingStore {
      */
     public List<Mapping> load() throws IOException {
         return exclusively(() -> {
-                try {
-                    return ConfigsJson.read(file);
-                } catch (NoSuchFileException e) {
-                    return List.of();
-                } catch (InvalidMappingsFileException e) {
-                    Path aside = moveAside();
-                    // The problem starts with the file's path, so this one line names the file, the problem and
-                    // where the file went.
-                    LOG.error("{}; this mappings file was moved aside to {} and the connector starts with no"
-                            + " mappings", e.getMessage(), aside);
-                    return List.of();
-                }
-            });
+            try {
+                return ConfigsJson.read(file);
+            } catch (NoSuchFileException e) {
+                return List.of();
+            } catch (InvalidMappingsFileException e) {
+                Path aside = moveAside();
+                // The problem starts with the file's path, so this one line names the file, the problem and
+                // where the file went.
+                LOG.error("{}; this mappings file was moved aside to {} and the connector starts with no"
+                        + " mappings", e.getMessage(), aside);
+                return List.of();
+            }
+        });
     }
 
     /**
