@@ -45,7 +45,8 @@ if ! grep -Eq '^iofog-connector +[|│] *[^ ]+ *[|│] *x *[|│] *Started' <<<"
 fi
 
 for service in mapping.MappingRegistry ports.PortAllocator settings.ConnectorSettingsProvider settings.PortSettingsProvider \
-               settings.RelaySettingsProvider settings.RestSettingsProvider; do
+               settings.RelaySettingsProvider settings.RestSettingsProvider settings.TlsSettingsProvider \
+               tls.TlsContextProvider tls.CertificateGenerator; do
   listing=$(client "service:list org.iofog.connector.api.$service")
   if ! grep -q "component.name = org.iofog.connector" <<<"$listing"; then
     echo "smoke: no component provides $service; service:list said:" >&2

@@ -9,13 +9,11 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,7 +91,8 @@ public class ConnectorDistributionIT {
     public void everyConnectorComponentIsActive() {
         List<Bundle> bundles = connectorBundles();
         assertEquals("connector bundles " + bundles, List.of("org.iofog.connector.api", "org.iofog.connector.config",
-                "org.iofog.connector.ports", "org.iofog.connector.relay", "org.iofog.connector.transport.nio"),
+                "org.iofog.connector.ports", "org.iofog.connector.relay", "org.iofog.connector.tls",
+                "org.iofog.connector.transport.nio"),
                 bundles.stream().map(Bundle::getSymbolicName).sorted().toList());
         List<String> active = new ArrayList<>();
         for (Bundle bundle : bundles) {
@@ -111,7 +110,7 @@ public class ConnectorDistributionIT {
         }
         assertEquals(List.of("ConnectorSettingsComponent", "LegacyConfigImporter", "MappingRegistryComponent",
                 "NioRelayTransport", "PortAllocatorComponent", "PortSettingsComponent", "RelaySettingsComponent",
-                "RestSettingsComponent"),
+                "RestSettingsComponent", "TlsContextComponent", "TlsSettingsComponent"),
                 active.stream().sorted().toList());
     }
 
@@ -289,7 +288,7 @@ public class ConnectorDistributionIT {
 
             String expected = "Old settings not imported, nothing was changed: " + legacy
                     + ": field \"ports\" item 2: \"60x0-7000\" is not a port or a range of ports";
-            Poll.until("the import error in the log", WAIT, () -> log().contains(expected), Boolean::booleanValue);
+            Poll.until("the import error in the log", WAIT, () -> KarafLog.text().contains(expected), Boolean::booleanValue);
             assertNull("no marker", properties(CONNECTOR_PID).get("legacy.imported"));
             assertEquals(12345, connectorSettings.current().broker());
             assertEquals(List.of(new PortRange(6000, 6050)), allocator.usage().ranges());
@@ -350,40 +349,20 @@ public class ConnectorDistributionIT {
     }
 
     private Dictionary<String, Object> properties(String pid) throws IOException {
-        Dictionary<String, Object> properties = configurationAdmin.getConfiguration(pid, "?").getProperties();
-        return properties == null ? new Hashtable<>() : copy(properties);
+        return new Configs(configurationAdmin).properties(pid);
     }
 
     private void update(String pid, Map<String, Object> changes) throws IOException {
-        Dictionary<String, Object> properties = properties(pid);
-        changes.forEach(properties::put);
-        configurationAdmin.getConfiguration(pid, "?").update(properties);
+        new Configs(configurationAdmin).update(pid, changes);
     }
 
     private void restore(String pid, Dictionary<String, Object> saved) throws IOException {
-        configurationAdmin.getConfiguration(pid, "?").update(saved);
-    }
-
-    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
-        Hashtable<String, Object> copy = new Hashtable<>();
-        for (var keys = properties.keys(); keys.hasMoreElements(); ) {
-            String key = keys.nextElement();
-            copy.put(key, properties.get(key));
-        }
-        return copy;
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(Path.of(System.getProperty("karaf.log"), "karaf.log"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AssertionError("cannot read karaf.log", e);
-        }
+        new Configs(configurationAdmin).restore(pid, saved);
     }
 
     /** The line is logged, and without a stack trace after it: a user's mistake is not a crash. */
     private static void assertLogged(String text) throws InterruptedException {
-        String log = Poll.until("\"" + text + "\" in karaf.log", WAIT, ConnectorDistributionIT::log,
+        String log = Poll.until("\"" + text + "\" in karaf.log", WAIT, KarafLog::text,
                 l -> l.contains(text));
         int at = log.lastIndexOf(text);
         int lineEnd = log.indexOf('\n', at);

@@ -6,16 +6,25 @@ import io.netty.handler.ssl.SslContext;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The server TLS context for relay ports and the REST API. Consumers ask for it at every new
- * listener or connection, so a reloaded certificate is used by new handshakes while established
- * connections keep the context they started with.
+ * The server TLS contexts for relay ports and the REST API. Consumers ask for a context at every new
+ * connection, so a reloaded certificate is used by new handshakes while established connections keep
+ * the context they started with.
  */
 @ProviderType
 public interface TlsContextProvider {
 
     /** The context built from the current certificate and key; empty when no usable pair is loaded. */
-    Optional<SslContext> serverContext();
+    Optional<SslContext> serverContext(TlsEndpoint endpoint);
 
-    /** The TLS engine in use, e.g. {@code "OpenSSL"} or {@code "JDK"}, for status displays. */
+    /** The TLS engine in use, {@code "OpenSSL"} or {@code "JDK"}, for status displays. */
     String engine();
+
+    /** The certificate the contexts serve; empty when none is loaded. */
+    Optional<CertificateInfo> certificate();
+
+    /**
+     * Why no pair is loaded, or why the latest files on disk were rejected while an older pair stays in
+     * use; empty when the files on disk are in use.
+     */
+    Optional<String> problem();
 }

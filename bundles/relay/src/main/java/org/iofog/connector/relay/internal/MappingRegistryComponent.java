@@ -17,6 +17,7 @@ import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
 import org.iofog.connector.api.settings.RelaySettingsProvider;
 import org.iofog.connector.api.tls.TlsContextProvider;
+import org.iofog.connector.api.tls.TlsEndpoint;
 import org.iofog.connector.api.transport.RelayTransport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -97,8 +98,9 @@ public class MappingRegistryComponent implements MappingRegistry {
             throw new IllegalStateException("TLS is required (dev = false in etc/org.iofog.connector.cfg) but no"
                     + " TLS context provider is installed");
         }
-        return Optional.of(provider.serverContext().orElseThrow(() -> new IllegalStateException(
-                "TLS is required (dev = false in etc/org.iofog.connector.cfg) but no certificate is loaded")));
+        return Optional.of(provider.serverContext(TlsEndpoint.RELAY).orElseThrow(() -> new IllegalStateException(
+                "TLS is required (dev = false in etc/org.iofog.connector.cfg) but no certificate is loaded: "
+                        + provider.problem().orElse("see etc/org.iofog.connector.tls.cfg"))));
     }
 
     @Override

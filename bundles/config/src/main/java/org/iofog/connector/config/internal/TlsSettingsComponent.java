@@ -1,0 +1,200 @@
+package org.iofog.connector.config.internal;
+
+import static org.iofog.connector.config.internal.SettingChecks.atLeast;
+import static org.iofog.connector.config.internal.SettingChecks.host;
+import static org.iofog.connector.config.internal.SettingChecks.path;
+import static org.iofog.connector.config.internal.SettingChecks.read;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.iofog.connector.api.settings.TlsSettings;
+import org.iofog.connector.api.settings.TlsSettings.ClientAuth;
+import org.iofog.connector.api.settings.TlsSettingsProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * Publishes the validated settings of PID {@code org.iofog.connector.tls}.
+ *
+ * <p>Empty certificate and key paths mean the old daemon's files when they exist (so an installation
+ * moves over as it is), else {@code etc/iofog-connector/} inside Karaf, which the connector can write
+ * a generated pair to.
+ */
+@Component(configurationPid = TlsSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true,
+        service = TlsSettingsProvider.class)
+@Designate(ocd = TlsSettingsComponent.Config.class)
+public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent.Config, TlsSettings>
+        implements TlsSettingsProvider {
+
+    static final String CERT_NAME = "server-cert.pem";
+    static final String KEY_NAME = "server-key.pem";
+
+    @ObjectClassDefinition(id = TlsSettings.PID, name = "ioFog Connector TLS",
+            description = "Certificate and key of relay ports and the REST API when not in dev mode")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Certificate file", required = false,
+                description = "PEM certificate chain, server certificate first. Empty: "
+                        + "/etc/iofog-connector/server-cert.pem when it exists, else etc/iofog-connector/server-cert.pem")
+        String cert_file() default "";
+
+        @AttributeDefinition(name = "Key file", required = false,
+                description = "PEM private key (PKCS#1, PKCS#8 or EC; RSA or EC). Empty: server-key.pem beside the"
+                        + " certificate")
+        String key_file() default "";
+
+        @AttributeDefinition(name = "Key password", type = AttributeType.PASSWORD, required = false,
+                description = "Password of an encrypted PKCS#8 key; empty for none")
+        String key_password() default "";
+
+        @AttributeDefinition(name = "Generate a self-signed pair",
+                description = "When neither file exists, generate a self-signed pair there. An existing file is"
+                        + " never overwritten (use connector:cert-generate --force for that)")
+        boolean self_signed_generate() default false;
+
+        @AttributeDefinition(name = "Self-signed key type", options = {
+                @Option(value = "ec-p256", label = "EC P-256"),
+                @Option(value = "rsa-2048", label = "RSA 2048"),
+                @Option(value = "rsa-3072", label = "RSA 3072")})
+        String self_signed_key_type() default "ec-p256";
+
+        @AttributeDefinition(name = "Self-signed names", required = false,
+                description = "Domain names and IP addresses of a generated certificate besides the connector's"
+                        + " address, comma-separated")
+        String[] self_signed_names() default {};
+
+        @AttributeDefinition(name = "Self-signed validity (days)", min = "1")
+        int self_signed_validity_days() default 365;
+
+        @AttributeDefinition(name = "TLS engine", options = {
+                @Option(value = "auto", label = "OpenSSL when it loads, else the JDK's"),
+                @Option(value = "openssl", label = "OpenSSL (BoringSSL)"),
+                @Option(value = "jdk", label = "JDK")})
+        String engine() default "auto";
+
+        @AttributeDefinition(name = "Relay client certificates", options = {
+                @Option(value = "none", label = "Not asked for"),
+                @Option(value = "optional", label = "Checked when shown"),
+                @Option(value = "require", label = "Required")},
+                description = "Whether agents and public clients on relay ports must show a certificate")
+        String relay_client_auth() default "none";
+
+        @AttributeDefinition(name = "REST client certificates", options = {
+                @Option(value = "none", label = "Not asked for"),
+                @Option(value = "optional", label = "Checked when shown"),
+                @Option(value = "require", label = "Required")},
+                description = "Whether REST API callers must show a certificate")
+        String rest_client_auth() default "none";
+
+        @AttributeDefinition(name = "Client CA file", required = false,
+                description = "PEM certificates trusted to issue client certificates; needed when client"
+                        + " certificates are asked for")
+        String client_ca_file() default "";
+    }
+
+    private final Path legacyDirectory;
+
+    public TlsSettingsComponent() {
+        this(Path.of("/etc/iofog-connector"));
+    }
+
+    TlsSettingsComponent(Path legacyDirectory) {
+        super(TlsSettings.PID, Config.class);
+        this.legacyDirectory = legacyDirectory;
+    }
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        apply(config);
+    }
+
+    @Override
+    TlsSettings parse(Config c) throws InvalidSettingException {
+        Path certFile = optionalPath("cert.file", read("cert.file", c::cert_file));
+        Path keyFile = optionalPath("key.file", read("key.file", c::key_file));
+        if (certFile == null) {
+            certFile = defaultDirectory().resolve(CERT_NAME);
+        }
+        if (keyFile == null) {
+            keyFile = certFile.resolveSibling(KEY_NAME);
+        }
+        if (certFile.equals(keyFile)) {
+            throw new InvalidSettingException("key.file", "must not be the certificate file " + certFile);
+        }
+        String keyType = read("self.signed.key.type", c::self_signed_key_type).strip().toLowerCase(Locale.ROOT);
+        if (!TlsSettings.KEY_TYPES.contains(keyType)) {
+            throw new InvalidSettingException("self.signed.key.type",
+                    "\"" + keyType + "\" is not one of " + String.join(", ", TlsSettings.KEY_TYPES));
+        }
+        ClientAuth relayAuth = choice("relay.client.auth", read("relay.client.auth", c::relay_client_auth),
+                ClientAuth.class);
+        ClientAuth restAuth = choice("rest.client.auth", read("rest.client.auth", c::rest_client_auth),
+                ClientAuth.class);
+        Path clientCa = optionalPath("client.ca.file", read("client.ca.file", c::client_ca_file));
+        if (clientCa == null && (relayAuth != ClientAuth.NONE || restAuth != ClientAuth.NONE)) {
+            throw new InvalidSettingException("client.ca.file",
+                    "must name the PEM file of trusted client certificate issuers when relay.client.auth or"
+                            + " rest.client.auth is optional or require");
+        }
+        String password = read("key.password", c::key_password);
+        return new TlsSettings(certFile, keyFile, password == null ? "" : password,
+                read("self.signed.generate", c::self_signed_generate), keyType,
+                names(read("self.signed.names", c::self_signed_names)),
+                (int) atLeast("self.signed.validity.days",
+                        read("self.signed.validity.days", c::self_signed_validity_days), 1),
+                choice("engine", read("engine", c::engine), TlsSettings.Engine.class),
+                relayAuth, restAuth, clientCa);
+    }
+
+    /** The old daemon's directory when its certificate is there, else Karaf's {@code etc/iofog-connector}. */
+    private Path defaultDirectory() {
+        if (Files.isRegularFile(legacyDirectory.resolve(CERT_NAME))) {
+            return legacyDirectory;
+        }
+        return Path.of(System.getProperty("karaf.etc", "etc")).toAbsolutePath().resolve("iofog-connector");
+    }
+
+    private static Path optionalPath(String property, String value) throws InvalidSettingException {
+        return value == null || value.isBlank() ? null : path(property, value);
+    }
+
+    private static List<String> names(String[] values) throws InvalidSettingException {
+        List<String> names = new ArrayList<>();
+        for (String value : values == null ? new String[0] : values) {
+            for (String token : value.split(",")) {
+                if (!token.isBlank()) {
+                    names.add(host("self.signed.names", token));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static <E extends Enum<E>> E choice(String property, String value, Class<E> type)
+            throws InvalidSettingException {
+        String text = value == null ? "" : value.strip();
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text.replace('-', '_'))) {
+                return constant;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            allowed.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw new InvalidSettingException(property, "\"" + text + "\" is not one of " + String.join(", ", allowed));
+    }
+}

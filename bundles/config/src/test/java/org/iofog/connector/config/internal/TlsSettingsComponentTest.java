@@ -1,0 +1,109 @@
+package org.iofog.connector.config.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.iofog.connector.api.settings.TlsSettings;
+import org.iofog.connector.api.settings.TlsSettings.ClientAuth;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class TlsSettingsComponentTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private TlsSettingsComponent component(Path legacyDirectory, Map<String, Object> values) {
+        TlsSettingsComponent component = new TlsSettingsComponent(legacyDirectory);
+        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class, values));
+        return component;
+    }
+
+    @Test
+    public void defaultsUseKarafEtcWhenTheOldDaemonHasNoCertificate() throws IOException {
+        TlsSettings settings = component(folder.newFolder("none").toPath(), Map.of()).current();
+        Path karafEtc = Path.of(System.getProperty("karaf.etc", "etc")).toAbsolutePath();
+        assertEquals(karafEtc.resolve("iofog-connector/server-cert.pem"), settings.certFile());
+        assertEquals(karafEtc.resolve("iofog-connector/server-key.pem"), settings.keyFile());
+        assertEquals("ec-p256", settings.selfSignedKeyType());
+        assertEquals(TlsSettings.Engine.AUTO, settings.engine());
+        assertEquals(ClientAuth.NONE, settings.relayClientAuth());
+        assertFalse(settings.selfSignedGenerate());
+        assertNull(settings.clientCaFile());
+    }
+
+    @Test
+    public void theOldDaemonsPairIsUsedWhenItsCertificateExists() throws IOException {
+        Path legacy = folder.newFolder("etc-iofog-connector").toPath();
+        Files.writeString(legacy.resolve("server-cert.pem"), "");
+        TlsSettings settings = component(legacy, Map.of()).current();
+        assertEquals(legacy.resolve("server-cert.pem"), settings.certFile());
+        assertEquals(legacy.resolve("server-key.pem"), settings.keyFile());
+    }
+
+    @Test
+    public void aConfiguredCertificateTakesItsKeyFromTheSameDirectory() throws IOException {
+        TlsSettings settings = component(folder.getRoot().toPath(),
+                Map.of("cert_file", "/srv/tls/chain.pem")).current();
+        assertEquals(Path.of("/srv/tls/chain.pem"), settings.certFile());
+        assertEquals(Path.of("/srv/tls/server-key.pem"), settings.keyFile());
+    }
+
+    @Test
+    public void namesAreSplitAndChecked() {
+        TlsSettingsComponent component = component(folder.getRoot().toPath(),
+                Map.of("self_signed_names", new String[] {"connector.example.com, 10.0.0.7", "::1"}));
+        assertEquals(List.of("connector.example.com", "10.0.0.7", "::1"), component.current().selfSignedNames());
+        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class,
+                Map.of("self_signed_names", new String[] {"bad name"})));
+        assertEquals("self.signed.names: \"bad name\" is not an IP address or a host name",
+                component.problem().orElseThrow());
+    }
+
+    @Test
+    public void badChoicesAreNamedWithTheAllowedValues() {
+        TlsSettingsComponent component = component(folder.getRoot().toPath(), Map.of("engine", "gnutls"));
+        assertEquals("engine: \"gnutls\" is not one of auto, openssl, jdk", component.problem().orElseThrow());
+        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class,
+                Map.of("self_signed_key_type", "dsa-1024")));
+        assertEquals("self.signed.key.type: \"dsa-1024\" is not one of ec-p256, rsa-2048, rsa-3072",
+                component.problem().orElseThrow());
+        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class, Map.of("rest_client_auth", "maybe")));
+        assertEquals("rest.client.auth: \"maybe\" is not one of none, optional, require",
+                component.problem().orElseThrow());
+    }
+
+    @Test
+    public void clientAuthNeedsTrustedIssuers() {
+        TlsSettingsComponent component = component(folder.getRoot().toPath(),
+                Map.of("relay_client_auth", "require"));
+        assertTrue(component.problem().orElseThrow().startsWith("client.ca.file: must name the PEM file"));
+        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class,
+                Map.of("relay_client_auth", "require", "client_ca_file", "/srv/tls/ca.pem")));
+        assertEquals(ClientAuth.REQUIRE, component.current().relayClientAuth());
+        assertEquals(Path.of("/srv/tls/ca.pem"), component.current().clientCaFile());
+    }
+
+    @Test
+    public void thePasswordNeverReachesTheLog() {
+        TlsSettingsComponent component = component(folder.getRoot().toPath(), Map.of("key_password", "hunter2"));
+        assertEquals("hunter2", component.current().keyPassword());
+        assertFalse(component.current().toString().contains("hunter2"));
+    }
+
+    @Test
+    public void theKeyCannotBeTheCertificate() {
+        TlsSettingsComponent component = component(folder.getRoot().toPath(),
+                Map.of("cert_file", "/srv/tls/both.pem", "key_file", "/srv/tls/both.pem"));
+        assertEquals("key.file: must not be the certificate file /srv/tls/both.pem", component.problem().orElseThrow());
+    }
+}
