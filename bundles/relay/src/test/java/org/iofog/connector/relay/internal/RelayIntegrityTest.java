@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.handler.ssl.SslProvider;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
@@ -28,22 +29,27 @@ public class RelayIntegrityTest {
 
     @Parameters(name = "{0}")
     public static List<Object[]> modes() {
-        return List.of(new Object[] {"dev"}, new Object[] {"tls"});
+        return List.of(new Object[] {"dev"}, new Object[] {"tls-jdk"}, new Object[] {"tls-openssl"});
     }
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private final boolean tls;
+    /** The TLS engine of the relay ports; null in dev mode. */
+    private final SslProvider tls;
     private TestRelay relay;
 
     public RelayIntegrityTest(String mode) {
-        this.tls = mode.equals("tls");
+        this.tls = switch (mode) {
+            case "tls-jdk" -> SslProvider.JDK;
+            case "tls-openssl" -> SslProvider.OPENSSL;
+            default -> null;
+        };
     }
 
     @Before
     public void start() throws Exception {
-        relay = tls ? TestRelay.withTls(folder.getRoot().toPath()) : TestRelay.plain(folder.getRoot().toPath());
+        relay = tls != null ? TestRelay.withTls(folder.getRoot().toPath(), tls) : TestRelay.plain(folder.getRoot().toPath());
     }
 
     @After

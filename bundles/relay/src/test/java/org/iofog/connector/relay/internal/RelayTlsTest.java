@@ -12,6 +12,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +21,8 @@ import java.util.zip.CRC32;
 
 import javax.net.ssl.SSLSocket;
 
+import io.netty.handler.ssl.SslProvider;
+
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
 import org.junit.After;
@@ -27,12 +30,25 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * What the real agent needs over TLS (PROTOCOL.md §3a), checked with JDK {@link SSLSocket}s, whose
- * reads follow TLS records the way the agent's do.
+ * reads follow TLS records the way the agent's do, on both server engines the connector runs.
  */
+@RunWith(Parameterized.class)
 public class RelayTlsTest {
+
+    @Parameters(name = "{0}")
+    public static List<SslProvider> engines() {
+        return List.of(SslProvider.JDK, SslProvider.OPENSSL);
+    }
+
+    @Parameter
+    public SslProvider engine;
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
@@ -42,7 +58,7 @@ public class RelayTlsTest {
 
     @Before
     public void start() throws Exception {
-        relay = TestRelay.withTls(folder.getRoot().toPath());
+        relay = TestRelay.withTls(folder.getRoot().toPath(), engine);
         mapping = relay.registry.addPublic(new PublicPipeSpec(2, 0));
     }
 

@@ -18,6 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import org.iofog.connector.api.settings.RelaySettings;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 
@@ -37,36 +38,38 @@ final class TestRelay implements AutoCloseable {
     final Path mappingsFile;
     private final boolean tls;
 
-    private TestRelay(Path dir, boolean tls, AuthThrottle throttle) throws IOException {
+    private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle) throws IOException {
         this(dir, tls, throttle, new TestPortAllocator());
     }
 
-    private TestRelay(Path dir, boolean tls, AuthThrottle throttle, TestPortAllocator ports) throws IOException {
-        this.tls = tls;
+    /** @param tls the TLS engine of the relay ports; null for dev mode (plain TCP) */
+    private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle, TestPortAllocator ports) throws IOException {
+        this.tls = tls != null;
         this.ports = ports;
         this.mappingsFile = dir.resolve("configs.json");
         RelaySettings settings = new RelaySettings("127.0.0.1", AUTH_TIMEOUT, PUBLIC_CLIENT_WAIT, HOLD_BYTES,
                 mappingsFile);
-        TlsPolicy policy = tls ? () -> Optional.of(serverContext()) : TlsPolicy.PLAIN;
+        SslContext context = tls == null ? null : serverContext(tls);
+        TlsPolicy policy = tls == null ? TlsPolicy.PLAIN : () -> Optional.of(context);
         engine = new RelayEngine(new NioRelayTransport(), 2, () -> settings, policy, throttle);
         registry = new MappingRegistryImpl(engine, ports, mappingsFile);
         registry.restore(null);
     }
 
     static TestRelay plain(Path dir) throws IOException {
-        return new TestRelay(dir, false, new AuthThrottle());
+        return new TestRelay(dir, null, new AuthThrottle());
     }
 
-    static TestRelay withTls(Path dir) throws IOException {
-        return new TestRelay(dir, true, new AuthThrottle());
+    static TestRelay withTls(Path dir, SslProvider engine) throws IOException {
+        return new TestRelay(dir, engine, new AuthThrottle());
     }
 
     static TestRelay withPorts(Path dir, TestPortAllocator ports) throws IOException {
-        return new TestRelay(dir, false, new AuthThrottle(), ports);
+        return new TestRelay(dir, null, new AuthThrottle(), ports);
     }
 
     static TestRelay withThrottle(Path dir, AuthThrottle throttle) throws IOException {
-        return new TestRelay(dir, false, throttle);
+        return new TestRelay(dir, null, throttle);
     }
 
     /** A connection to a relay port as the agent or a public client opens it (TLS when the relay has TLS). */
@@ -89,9 +92,10 @@ final class TestRelay implements AutoCloseable {
         engine.shutdown();
     }
 
-    static SslContext serverContext() {
+    static SslContext serverContext(SslProvider engine) {
         try {
-            return SslContextBuilder.forServer(resource("test-cert.pem"), resource("test-key.pem")).build();
+            return SslContextBuilder.forServer(resource("test-cert.pem"), resource("test-key.pem"))
+                    .sslProvider(engine).build();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
