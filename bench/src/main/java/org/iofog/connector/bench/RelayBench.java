@@ -9,6 +9,8 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,18 +26,25 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
 import org.iofog.connector.relay.internal.EmbeddedRelay;
+import org.iofog.connector.tls.internal.EmbeddedTls;
 
 /**
- * Load tool for the relay: every figure is measured through an embedded dev-mode relay and against a
- * direct loopback baseline in the same run on the same machine, and printed with the ratio.
+ * Load tool for the relay: every figure is measured through an embedded relay (dev mode, or TLS in the
+ * {@code tls} scenario) and against a direct loopback baseline in the same run on the same machine, and
+ * printed with the ratio.
  *
  * <pre>java -cp bench/target/benchmarks.jar org.iofog.connector.bench.RelayBench [scenario...] [--option=value...]</pre>
  *
- * Scenarios (default: all, in this order): {@code throughput}, {@code private}, {@code latency}, {@code heap}.
+ * Scenarios (default: all, in this order): {@code throughput}, {@code private}, {@code tls}, {@code latency},
+ * {@code heap}.
  * Options: {@code --warmup=2}, {@code --seconds=5} and {@code --rounds=5} (throughput: warm-up per
  * configuration, measured seconds per configuration, split into this many interleaved windows),
  * {@code --round-trips=20000} and
@@ -46,10 +55,14 @@ import org.iofog.connector.relay.internal.EmbeddedRelay;
  * <p>Besides the figures as the relay produces them, the public-pipe throughput and the latency are
  * also measured with each client steered onto the same relay event loop as its agent connection (and,
  * for throughput, onto another one), to show what the thread hop between two event loops costs.
+ *
+ * <p>{@code tls} measures the public pipe of a relay that speaks TLS, once with the OpenSSL engine and once
+ * with the JDK engine, interleaved with the plain direct baseline and a direct TLS connection between JDK
+ * sockets (what TLS alone costs); throughput first, then the latency of a 64-byte round trip.
  */
 public final class RelayBench {
 
-    private static final List<String> SCENARIOS = List.of("throughput", "private", "latency", "heap");
+    private static final List<String> SCENARIOS = List.of("throughput", "private", "tls", "latency", "heap");
     private static final int STREAMS = 4;
     private static final long WATCHDOG_MINUTES = 10;
     private static final int LATENCY_ROUNDS = 4;
@@ -67,6 +80,8 @@ public final class RelayBench {
     private final Path scratch;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** The table holds rows of the tls scenario, whose relays are not in dev mode. */
+    private boolean tlsRows;
 
     private RelayBench(Options options, Path scratch) {
         // Bounded so that the throughput phase stays well under the agents' 200 s heartbeat absence
@@ -100,6 +115,10 @@ public final class RelayBench {
                         ? " and " : "") + (privatePipe ? "private" : "") + " pipe) ...");
                 bench.throughput(publicPipe, privatePipe);
             }
+            if (options.scenarios.contains("tls")) {
+                System.out.println("running tls (throughput, then latency; OpenSSL and JDK engines) ...");
+                bench.tls();
+            }
             if (options.scenarios.contains("latency")) {
                 System.out.println("running latency ...");
                 bench.latency();
@@ -132,10 +151,13 @@ public final class RelayBench {
         try (EmbeddedRelay relay = newRelay("throughput")) {
             try {
                 Throughput.StreamSet direct = keep(sets, directStreams());
-                Throughput.StreamSet accepted = publicPipe ? keep(sets, publicStreams(relay, Placement.AS_ACCEPTED)) : null;
+                Throughput.StreamSet accepted = publicPipe
+                        ? keep(sets, publicStreams(relay, Placement.AS_ACCEPTED, Net.PLAIN)) : null;
                 boolean steer = publicPipe && workers > 1;
-                Throughput.StreamSet same = steer ? keep(sets, publicStreams(relay, Placement.SAME_LOOP)) : null;
-                Throughput.StreamSet other = steer ? keep(sets, publicStreams(relay, Placement.OTHER_LOOP)) : null;
+                Throughput.StreamSet same = steer
+                        ? keep(sets, publicStreams(relay, Placement.SAME_LOOP, Net.PLAIN)) : null;
+                Throughput.StreamSet other = steer
+                        ? keep(sets, publicStreams(relay, Placement.OTHER_LOOP, Net.PLAIN)) : null;
                 Throughput.StreamSet privateSet = privatePipe ? keep(sets, privateStreams(relay)) : null;
 
                 Throughput.rotate(sets, warmup, rounds, window.dividedBy(rounds), SETTLE);
@@ -169,6 +191,13 @@ public final class RelayBench {
         notes.add(throughputNote(what, relayed));
     }
 
+    private void addTlsThroughputRow(String scenario, Throughput.Result direct, Throughput.Result measured,
+            String what) {
+        rows.add(new Row("throughput (TLS): " + scenario, "MB/s", direct.megabytesPerSecond(),
+                measured.megabytesPerSecond(), 0));
+        notes.add(throughputNote(what, measured));
+    }
+
     /** The direct baseline: clients connected straight to a sink server on 127.0.0.1. */
     private Throughput.StreamSet directStreams() throws IOException {
         List<Socket> clients = new ArrayList<>();
@@ -194,19 +223,22 @@ public final class RelayBench {
      * {@code AS_ACCEPTED} connects the four agents, then the four clients, and lets the relay pair
      * them. The steered placements pair one agent and one client at a time (the client's first byte
      * proves the pairing), and open throwaway connections in between as needed: the relay hands each
-     * new connection to its event loops in turn.
+     * new connection to its event loops in turn. Agents and clients connect through {@code dialer}; the
+     * throwaway connections are plain TCP whatever the relay speaks: they only take a loop's turn and are
+     * closed before they send anything.
      */
-    private Throughput.StreamSet publicStreams(EmbeddedRelay relay, Placement placement) throws Exception {
+    private Throughput.StreamSet publicStreams(EmbeddedRelay relay, Placement placement, Net.Dialer dialer)
+            throws Exception {
         Mapping mapping = relay.registry().addPublic(new PublicPipeSpec(STREAMS, 200_000));
         List<Socket> agents = new ArrayList<>();
         List<Socket> clients = new ArrayList<>();
         try {
             if (placement == Placement.AS_ACCEPTED) {
                 for (int i = 0; i < STREAMS; i++) {
-                    agents.add(Net.agent(mapping.port1(), mapping.passcodePort1()));
+                    agents.add(dialer.agent(mapping.port1(), mapping.passcodePort1()));
                 }
                 for (int i = 0; i < STREAMS; i++) {
-                    clients.add(Net.connect(mapping.port2()));
+                    clients.add(dialer.connect(mapping.port2()));
                 }
                 awaitConnections(relay, mapping, 2 * STREAMS);
             } else {
@@ -218,14 +250,14 @@ public final class RelayBench {
                         throwaway.add(Net.connect(mapping.port1()));
                         awaitConnections(relay, mapping, 2 * i + throwaway.size());
                     }
-                    Socket agent = Net.agent(mapping.port1(), mapping.passcodePort1());
+                    Socket agent = dialer.agent(mapping.port1(), mapping.passcodePort1());
                     agents.add(agent);
                     awaitConnections(relay, mapping, 2 * i + 1 + throwaway.size());
                     for (int k = 1; placement == Placement.SAME_LOOP && k < workers; k++) {
                         throwaway.add(Net.connect(mapping.port1()));
                         awaitConnections(relay, mapping, 2 * i + 1 + throwaway.size());
                     }
-                    Socket client = Net.connect(mapping.port2());
+                    Socket client = dialer.connect(mapping.port2());
                     clients.add(client);
                     awaitConnections(relay, mapping, 2 * i + 2 + throwaway.size());
                     throwaway.forEach(Net::closeQuietly);
@@ -271,6 +303,216 @@ public final class RelayBench {
                 + result.loopLoad();
     }
 
+    /** A relay with TLS and the engine its server context runs on. */
+    private record EngineRelay(String engine, EmbeddedRelay relay) {
+    }
+
+    /**
+     * The relay with TLS, one relay per engine (OpenSSL when it loads here, then the JDK's), both with the
+     * same self-signed certificate and the bundle's server context: throughput, then latency, each with
+     * every configuration interleaved as in the other scenarios.
+     */
+    private void tls() throws Exception {
+        EmbeddedTls material = EmbeddedTls.selfSigned();
+        // The bundle's first choices, TLS 1.3 with AES-128-GCM. Offered the JDK's default list, the OpenSSL
+        // engine takes the client's first suite (AES-256-GCM) and the JDK engine its own (AES-128-GCM), so
+        // the engines would not be compared on the same cipher.
+        Net.TlsClient tls = Net.TlsClient.trusting(material.certificate(), EmbeddedTls.protocols().get(0),
+                EmbeddedTls.cipherSuites().get(0));
+        boolean openSsl = EmbeddedTls.openSslAvailable();
+        if (!openSsl) {
+            System.out.println("OpenSSL engine " + EmbeddedTls.openSslDescription()
+                    + "; measuring the JDK engine only");
+        }
+        notes.add(tlsSetupNote(tls, openSsl));
+        tlsRows = true;
+        List<EngineRelay> relays = new ArrayList<>();
+        try {
+            if (openSsl) {
+                relays.add(new EngineRelay("OpenSSL", newRelay("tls-openssl",
+                        material.relayContext(SslProvider.OPENSSL))));
+            }
+            relays.add(new EngineRelay("JDK", newRelay("tls-jdk", material.relayContext(SslProvider.JDK))));
+            SSLContext directServer = material.jdkServerContext();
+            tlsThroughput(directServer, tls, relays);
+            tlsLatency(directServer, tls, relays);
+        } finally {
+            relays.forEach(relay -> relay.relay().close());
+        }
+    }
+
+    private static String tlsSetupNote(Net.TlsClient tls, boolean openSsl) {
+        return "tls: a self-signed EC P-256 certificate for 127.0.0.1 made by the TLS bundle; relay server contexts "
+                + "built by the bundle (TLS 1.2/1.3, AEAD suites, no client certificates); clients and agents are "
+                + "JDK SSLSockets trusting only that certificate (checked against 127.0.0.1), offering only "
+                + tls.protocol() + " with " + tls.cipherSuite() + " so that every TLS connection runs the same "
+                + "cipher (offered the JDK's default list, OpenSSL would pick AES-256-GCM, the JDK engine "
+                + "AES-128-GCM); "
+                + "handshakes happen before any measurement; engines: OpenSSL = "
+                + (openSsl ? EmbeddedTls.openSslDescription()
+                        : "NOT MEASURED, " + EmbeddedTls.openSslDescription())
+                + ", JDK = " + jdkTlsDescription() + " (also the direct TLS pair and every client)";
+    }
+
+    private static String jdkTlsDescription() {
+        try {
+            Provider provider = SSLContext.getDefault().getProvider();
+            return provider.getName() + " " + provider.getVersionStr() + " of Java " + Runtime.version();
+        } catch (GeneralSecurityException e) {
+            return "Java " + Runtime.version();
+        }
+    }
+
+    /**
+     * The plain direct baseline, a direct TLS set and one public-pipe set per engine, rotated in one
+     * phase so that they are measured interleaved.
+     */
+    private void tlsThroughput(SSLContext directServer, Net.TlsClient tls, List<EngineRelay> relays)
+            throws Exception {
+        List<Throughput.StreamSet> sets = new ArrayList<>();
+        try {
+            Throughput.StreamSet direct = keep(sets, directStreams());
+            Throughput.StreamSet directTls = keep(sets, directTlsStreams(directServer, tls));
+            List<Throughput.StreamSet> relayed = new ArrayList<>();
+            for (EngineRelay relay : relays) {
+                relayed.add(keep(sets, publicStreams(relay.relay(), Placement.AS_ACCEPTED, tls)));
+            }
+
+            Throughput.rotate(sets, warmup, rounds, window.dividedBy(rounds), SETTLE);
+
+            Throughput.Result base = direct.result();
+            Throughput.Result tlsBase = directTls.result();
+            notes.add(throughputNote("direct (plain, TLS phase)", base));
+            addTlsThroughputRow(STREAMS + " streams × 64 KiB writes, " + window.toSeconds() + " s each; direct TLS, "
+                    + "no relay: 4 clients → a JDK SSLServerSocket (what TLS alone costs)", base, tlsBase,
+                    "direct TLS");
+            List<Throughput.Result> results = new ArrayList<>();
+            for (int i = 0; i < relays.size(); i++) {
+                Throughput.Result result = relayed.get(i).result();
+                results.add(result);
+                String engine = relays.get(i).engine();
+                addTlsThroughputRow("same; public pipe, " + engine + " engine, 4 clients → 4 agents ("
+                        + pairsOnOneLoop(result) + ")", base, result, "public pipe, TLS, " + engine + " engine");
+            }
+            notes.add(tlsThroughputNote(base, tlsBase, relays, results));
+        } finally {
+            sets.forEach(Throughput.StreamSet::close);
+        }
+    }
+
+    /** Clients connected straight to a JDK SSLServerSocket whose accepted sockets are the sinks. */
+    private Throughput.StreamSet directTlsStreams(SSLContext serverContext, Net.TlsClient tls) throws Exception {
+        List<Socket> clients = new ArrayList<>();
+        List<Socket> sinks = new ArrayList<>();
+        try (ServerSocket server = Net.listen(serverContext)) {
+            for (int i = 0; i < STREAMS; i++) {
+                Net.Connection connection = Net.connectTls(server, tls);
+                clients.add(connection.client());
+                sinks.add(connection.server());
+            }
+        } catch (Exception e) {
+            clients.forEach(Net::closeQuietly);
+            sinks.forEach(Net::closeQuietly);
+            throw e;
+        }
+        return new Throughput.StreamSet(clients, sinks, null);
+    }
+
+    /**
+     * The ratios the rows do not show: each relay against direct TLS (JDK sockets at both ends, as the
+     * relay's clients and agents are), and the relay threads' CPU per MB: the cores are saturated, so that
+     * is where the engines differ.
+     */
+    private static String tlsThroughputNote(Throughput.Result direct, Throughput.Result directTls,
+            List<EngineRelay> relays, List<Throughput.Result> results) {
+        StringBuilder note = new StringBuilder(String.format(Locale.ROOT,
+                "throughput (TLS): direct TLS / direct plain %.2f", ratio(directTls, direct)));
+        for (int i = 0; i < relays.size(); i++) {
+            Throughput.Result result = results.get(i);
+            note.append(String.format(Locale.ROOT, "; %s engine: relay / direct TLS %.2f, relay threads' CPU "
+                    + "%.2f ms per MB relayed", relays.get(i).engine(), ratio(result, directTls),
+                    result.cpu().relayThreads() / result.megabytesPerSecond() * 1e3));
+        }
+        if (relays.size() == 2) {
+            note.append(String.format(Locale.ROOT, "; OpenSSL engine / JDK engine %.2f",
+                    ratio(results.get(0), results.get(1))));
+        }
+        return note.toString();
+    }
+
+    private static double ratio(Throughput.Result numerator, Throughput.Result denominator) {
+        return numerator.megabytesPerSecond() / denominator.megabytesPerSecond();
+    }
+
+    /**
+     * 64-byte round trips, interleaved: a plain direct client (the baseline), a direct TLS client, and one
+     * client per engine through a public pipe whose agent echoes.
+     */
+    private void tlsLatency(SSLContext directServer, Net.TlsClient tls, List<EngineRelay> relays) throws Exception {
+        List<Socket> sockets = new ArrayList<>();
+        List<Thread> echoes = new ArrayList<>();
+        AtomicReference<Throwable> echoFailure = new AtomicReference<>();
+        try (ServerSocket plainServer = Net.listen(); ServerSocket tlsServer = Net.listen(directServer)) {
+            List<Socket> clientSockets = new ArrayList<>();
+            List<Socket> echoSockets = new ArrayList<>();
+            clientSockets.add(keep(sockets, Net.connect(plainServer.getLocalPort())));
+            echoSockets.add(keep(sockets, Net.accept(plainServer)));
+            Net.Connection direct = Net.connectTls(tlsServer, tls);
+            clientSockets.add(keep(sockets, direct.client()));
+            echoSockets.add(keep(sockets, direct.server()));
+            List<String> placements = new ArrayList<>();
+            for (EngineRelay relay : relays) {
+                RelayPair pair = relayPair(relay.relay(), false, tls, sockets);
+                clientSockets.add(pair.client());
+                echoSockets.add(pair.agent());
+                placements.add(pair.placement(relay.relay()));
+            }
+            for (Socket echo : echoSockets) {
+                echoes.add(Throughput.start("bench-echo", () -> Latency.echo(echo), echoFailure));
+            }
+            List<Latency.Client> clients = new ArrayList<>();
+            for (Socket socket : clientSockets) {
+                clients.add(new Latency.Client(socket, roundTrips));
+            }
+            Cpu.Usage cpu = interleavedRoundTrips(clients);
+            reportTlsLatency(clients, relays, placements, cpu);
+        } finally {
+            sockets.forEach(Net::closeQuietly);
+            Throughput.joinAll(echoes);
+        }
+        if (echoFailure.get() != null) {
+            throw new IOException("an echo failed: " + echoFailure.get(), echoFailure.get());
+        }
+    }
+
+    /** Clients in the order direct plain, direct TLS, then one per relay. */
+    private void reportTlsLatency(List<Latency.Client> clients, List<EngineRelay> relays, List<String> placements,
+            Cpu.Usage cpu) {
+        Latency.Result direct = clients.get(0).result();
+        Latency.Result directTls = clients.get(1).result();
+        String what = "64 B round trip, " + String.format(Locale.ROOT, "%,d", roundTrips) + " timed; ";
+        addTlsLatencyRows(what + "direct TLS, no relay: client ↔ a JDK SSLServerSocket that echoes", direct,
+                directTls);
+        StringBuilder note = new StringBuilder(String.format(Locale.ROOT, "latency (TLS) means: direct %.1f µs, "
+                + "direct TLS %.1f µs", direct.mean(), directTls.mean()));
+        for (int i = 0; i < relays.size(); i++) {
+            Latency.Result relayed = clients.get(2 + i).result();
+            String engine = relays.get(i).engine();
+            addTlsLatencyRows(what + "public pipe, " + engine + " engine, agent echoes (" + placements.get(i) + ")",
+                    direct, relayed);
+            note.append(String.format(Locale.ROOT, ", %s engine %.1f µs (p50 relay / direct TLS %.2f)", engine,
+                    relayed.mean(), relayed.p50() / directTls.p50()));
+        }
+        note.append(String.format(Locale.ROOT, "; all %d measured in %d interleaved rounds; CPU meanwhile: %s",
+                clients.size(), LATENCY_ROUNDS, cpu.describe()));
+        notes.add(note.toString());
+    }
+
+    private void addTlsLatencyRows(String scenario, Latency.Result direct, Latency.Result measured) {
+        rows.add(new Row("latency (TLS): " + scenario, "p50 µs", direct.p50(), measured.p50(), 1));
+        rows.add(new Row("", "p99 µs", direct.p99(), measured.p99(), 1));
+    }
+
     private void latency() throws Exception {
         List<Socket> sockets = new ArrayList<>();
         List<Thread> echoes = new ArrayList<>();
@@ -280,8 +522,8 @@ public final class RelayBench {
             Socket directEcho = keep(sockets, Net.accept(server));
             // Two public mappings of one relay: on the first, agent and client land where the relay
             // puts them; on the second, the client is steered onto the agent's event loop.
-            RelayPair accepted = relayPair(relay, false, sockets);
-            RelayPair steered = relayPair(relay, true, sockets);
+            RelayPair accepted = relayPair(relay, false, Net.PLAIN, sockets);
+            RelayPair steered = relayPair(relay, true, Net.PLAIN, sockets);
             String acceptedPlacement = accepted.placement(relay);
             String steeredPlacement = steered.placement(relay);
             for (Socket echo : List.of(directEcho, accepted.agent(), steered.agent())) {
@@ -289,17 +531,7 @@ public final class RelayBench {
             }
             List<Latency.Client> clients = List.of(new Latency.Client(directClient, roundTrips),
                     new Latency.Client(accepted.client(), roundTrips), new Latency.Client(steered.client(), roundTrips));
-            for (Latency.Client client : clients) {
-                client.roundTrips(warmupRoundTrips, false);
-            }
-            Cpu.Snapshot cpu0 = Cpu.Snapshot.now();
-            for (int round = 0; round < LATENCY_ROUNDS; round++) {
-                int count = roundTrips / LATENCY_ROUNDS + (round < roundTrips % LATENCY_ROUNDS ? 1 : 0);
-                for (Latency.Client client : clients) {
-                    client.roundTrips(count, true);
-                }
-            }
-            Cpu.Usage cpu = cpu0.until(Cpu.Snapshot.now());
+            Cpu.Usage cpu = interleavedRoundTrips(clients);
             Latency.Result direct = clients.get(0).result();
             Latency.Result relayed = clients.get(1).result();
             Latency.Result sameLoop = clients.get(2).result();
@@ -320,15 +552,32 @@ public final class RelayBench {
         }
     }
 
+    /** Warms every client up, then times them in interleaved rounds; returns how busy the cores were meanwhile. */
+    private Cpu.Usage interleavedRoundTrips(List<Latency.Client> clients) throws IOException {
+        for (Latency.Client client : clients) {
+            client.roundTrips(warmupRoundTrips, false);
+        }
+        Cpu.Snapshot cpu0 = Cpu.Snapshot.now();
+        for (int round = 0; round < LATENCY_ROUNDS; round++) {
+            int count = roundTrips / LATENCY_ROUNDS + (round < roundTrips % LATENCY_ROUNDS ? 1 : 0);
+            for (Latency.Client client : clients) {
+                client.roundTrips(count, true);
+            }
+        }
+        return cpu0.until(Cpu.Snapshot.now());
+    }
+
     /**
-     * A new public mapping with one fake agent (authenticated on port1) and one client on port2.
+     * A new public mapping with one fake agent (authenticated on port1) and one client on port2, both
+     * connected through {@code dialer}.
      * The relay hands each new connection to its I/O event loops in turn, so the client lands on the
      * loop after the agent's. With {@code steer} the bench first opens throwaway connections to port1
      * (closed again) until the turn comes back round to the agent's loop.
      */
-    private RelayPair relayPair(EmbeddedRelay relay, boolean steer, List<Socket> sockets) throws Exception {
+    private RelayPair relayPair(EmbeddedRelay relay, boolean steer, Net.Dialer dialer, List<Socket> sockets)
+            throws Exception {
         Mapping mapping = relay.registry().addPublic(new PublicPipeSpec(1, 200_000));
-        Socket agent = keep(sockets, Net.agent(mapping.port1(), mapping.passcodePort1()));
+        Socket agent = keep(sockets, dialer.agent(mapping.port1(), mapping.passcodePort1()));
         awaitConnections(relay, mapping, 1);
         List<Socket> throwaway = new ArrayList<>();
         try {
@@ -336,7 +585,7 @@ public final class RelayBench {
                 throwaway.add(Net.connect(mapping.port1()));
                 awaitConnections(relay, mapping, 1 + throwaway.size());
             }
-            Socket client = keep(sockets, Net.connect(mapping.port2()));
+            Socket client = keep(sockets, dialer.connect(mapping.port2()));
             awaitConnections(relay, mapping, 2 + throwaway.size());
             return new RelayPair(mapping.id(), agent, client);
         } finally {
@@ -414,6 +663,10 @@ public final class RelayBench {
         return new EmbeddedRelay(scratch.resolve(name + ".json"), ports, workers);
     }
 
+    private EmbeddedRelay newRelay(String name, SslContext serverContext) throws IOException {
+        return new EmbeddedRelay(scratch.resolve(name + ".json"), ports, workers, serverContext);
+    }
+
     private static ServerSocketChannel listen(Selector selector) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
@@ -483,7 +736,9 @@ public final class RelayBench {
 
     private String table() {
         StringBuilder out = new StringBuilder();
-        out.append("| scenario | figure | direct loopback | relay (dev mode) | relay / direct |\n");
+        // The TLS rows' relays are not in dev mode, and one of them is a direct TLS connection.
+        String relay = tlsRows ? "relay (dev mode; TLS where the row says so)" : "relay (dev mode)";
+        out.append("| scenario | figure | direct loopback | ").append(relay).append(" | relay / direct |\n");
         out.append("| --- | --- | ---: | ---: | ---: |\n");
         for (Row row : rows) {
             out.append(row.line()).append('\n');

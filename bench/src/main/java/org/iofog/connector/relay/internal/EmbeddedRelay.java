@@ -6,19 +6,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.settings.RelaySettings;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 
 /**
- * A relay built the way the DS component builds it, in dev mode (plain TCP) on 127.0.0.1, on the NIO
- * transport, with the default relay settings (10 s auth timeout, 10 s public client wait, 1 MiB
- * hold). It lives in the relay's package only because the constructors it calls are package-private;
- * on the bench's plain classpath the split package is harmless.
+ * A relay built the way the DS component builds it, in dev mode (plain TCP) or with a given server TLS
+ * context, on 127.0.0.1, on the NIO transport, with the default relay settings (10 s auth timeout, 10 s
+ * public client wait, 1 MiB hold). It lives in the relay's package only because the constructors it
+ * calls are package-private; on the bench's plain classpath the split package is harmless.
  */
 public final class EmbeddedRelay implements AutoCloseable {
 
@@ -32,10 +34,25 @@ public final class EmbeddedRelay implements AutoCloseable {
      * @param workerThreads relay I/O event loops (the component uses one per core)
      */
     public EmbeddedRelay(Path mappingsFile, PortAllocator ports, int workerThreads) throws IOException {
+        this(mappingsFile, ports, workerThreads, TlsPolicy.PLAIN);
+    }
+
+    /**
+     * A relay that wraps every connection it accepts (agents and public clients alike) in TLS with this
+     * server context, as the component does outside dev mode once the TLS bundle has a certificate.
+     *
+     * @param serverContext the RELAY context, e.g. from the TLS bundle's {@code ServerContextFactory}
+     */
+    public EmbeddedRelay(Path mappingsFile, PortAllocator ports, int workerThreads, SslContext serverContext)
+            throws IOException {
+        this(mappingsFile, ports, workerThreads, fixed(serverContext));
+    }
+
+    private EmbeddedRelay(Path mappingsFile, PortAllocator ports, int workerThreads, TlsPolicy tls)
+            throws IOException {
         RelaySettings settings = new RelaySettings("127.0.0.1", Duration.ofSeconds(10), Duration.ofSeconds(10),
                 1 << 20, mappingsFile);
-        engine = new RelayEngine(new NioRelayTransport(), workerThreads, () -> settings, TlsPolicy.PLAIN,
-                new AuthThrottle());
+        engine = new RelayEngine(new NioRelayTransport(), workerThreads, () -> settings, tls, new AuthThrottle());
         MappingRegistryImpl created = new MappingRegistryImpl(engine, ports, mappingsFile);
         try {
             created.restore(null);
@@ -45,6 +62,12 @@ public final class EmbeddedRelay implements AutoCloseable {
             throw e;
         }
         registry = created;
+    }
+
+    /** The same context for every connection: the bench never reloads certificates. */
+    private static TlsPolicy fixed(SslContext serverContext) {
+        Optional<SslContext> context = Optional.of(serverContext);
+        return () -> context;
     }
 
     public MappingRegistry registry() {
