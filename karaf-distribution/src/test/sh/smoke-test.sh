@@ -7,6 +7,7 @@ set -euo pipefail
 tarball=$1
 work=$2
 ssh_port=18201
+http_port=18280
 
 rm -rf "$work" && mkdir -p "$work"
 tar xzf "$tarball" -C "$work"
@@ -15,6 +16,7 @@ home=$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -n 1)
 sed -i "s/^sshPort = .*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
 sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 11199/; s/^rmiServerPort *=.*/rmiServerPort = 44545/" \
   "$home/etc/org.apache.karaf.management.cfg"
+sed -i "s/^\( *\)http.port = .*/\1http.port = $http_port/" "$home/etc/org.iofog.connector.rest.cfg"
 
 client() {
   echo "$1" | "$home/bin/client" -u karaf -p karaf -a "$ssh_port" -r 3 -d 2 -b 2>/dev/null
@@ -59,6 +61,21 @@ if ! grep -q 'Configuration org.iofog.connector.ports in force: PortSettings\[po
      "$home/data/log/karaf.log"; then
   echo "smoke: the default port range 6000-6050 is not in force; karaf.log:" >&2
   tail -n 50 "$home/data/log/karaf.log" >&2
+  exit 1
+fi
+
+# The REST API answers the Controller's status request over plain HTTP (dev mode), through bash's
+# /dev/tcp so that the check needs no HTTP client on the machine.
+status=""
+for _ in $(seq 1 30); do
+  status=$( (exec 3<>"/dev/tcp/127.0.0.1/$http_port" &&
+    printf 'POST /api/v2/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 13\r\nConnection: close\r\n\r\nmappingid=all' >&3 &&
+    timeout 5 cat <&3) 2>/dev/null || true)
+  grep -q '"status":"running"' <<<"$status" && break
+  sleep 1
+done
+if ! grep -q '"status":"running"' <<<"$status"; then
+  echo "smoke: the REST API did not answer status on 127.0.0.1:$http_port; it said: $status" >&2
   exit 1
 fi
 

@@ -91,7 +91,7 @@ public class ConnectorDistributionIT {
     public void everyConnectorComponentIsActive() {
         List<Bundle> bundles = connectorBundles();
         assertEquals("connector bundles " + bundles, List.of("org.iofog.connector.api", "org.iofog.connector.config",
-                "org.iofog.connector.ports", "org.iofog.connector.relay", "org.iofog.connector.tls",
+                "org.iofog.connector.ports", "org.iofog.connector.relay", "org.iofog.connector.rest", "org.iofog.connector.tls",
                 "org.iofog.connector.transport.nio"),
                 bundles.stream().map(Bundle::getSymbolicName).sorted().toList());
         List<String> active = new ArrayList<>();
@@ -110,6 +110,7 @@ public class ConnectorDistributionIT {
         }
         assertEquals(List.of("ConnectorSettingsComponent", "LegacyConfigImporter", "MappingRegistryComponent",
                 "NioRelayTransport", "PortAllocatorComponent", "PortSettingsComponent", "RelaySettingsComponent",
+                "RestServerComponent",
                 "RestSettingsComponent", "TlsContextComponent", "TlsSettingsComponent"),
                 active.stream().sorted().toList());
     }
@@ -134,6 +135,32 @@ public class ConnectorDistributionIT {
         assertFalse("port1 closed after remove", Agents.listening(mapping.port1()));
         assertFalse("port2 closed after remove", Agents.listening(mapping.port2()));
         assertFalse("ports released", allocator.isUsed(mapping.port1()) || allocator.isUsed(mapping.port2()));
+    }
+
+    @Test
+    public void theControllersRequestsOverHttpOpenAWorkingPipeAndCloseIt() throws Exception {
+        int before = (int) Http.post(KarafOptions.HTTP_PORT, "status", "mappingid=all").number("mappings");
+        Http.Answer added = Http.post(KarafOptions.HTTP_PORT, "mapping/add", Http.form("mapping",
+                "{\"type\":\"public\",\"maxconnections\":60,\"heartbeatabsencethreshold\":200000}"));
+        assertEquals(added.body(), 200, added.status());
+        String id = added.text("id");
+        int port1 = (int) added.number("port1");
+        int port2 = (int) added.number("port2");
+        try (Socket agent = Agents.authenticate(port1, added.text("passcode1"));
+             Socket client = Agents.connect(port2)) {
+            Agents.send(client, "GET / HTTP/1.0\r\n\r\n");
+            assertEquals("GET / HTTP/1.0\r\n\r\n", Agents.read(agent, 18));
+            Agents.send(agent, "HTTP/1.0 200 OK");
+            assertEquals("HTTP/1.0 200 OK", Agents.read(client, 15));
+            Http.Answer status = Http.post(KarafOptions.HTTP_PORT, "status", "mappingid=" + id);
+            assertEquals("Active", status.text("public"));
+            assertEquals(before + 1, Http.post(KarafOptions.HTTP_PORT, "status", "mappingid=all").number("mappings"));
+        }
+        Http.Answer removed = Http.post(KarafOptions.HTTP_PORT, "mapping/remove", "mappingid=" + id);
+        assertEquals(removed.body(), 200, removed.status());
+        assertFalse("port1 closed after remove", Agents.listening(port1));
+        assertFalse("port2 closed after remove", Agents.listening(port2));
+        assertEquals(before, Http.post(KarafOptions.HTTP_PORT, "status", "mappingid=all").number("mappings"));
     }
 
     @Test

@@ -18,6 +18,8 @@ final class KarafOptions {
 
     static final String KARAF_VERSION = System.getProperty("karaf.version", "4.4.10");
     static final String PROJECT_VERSION = System.getProperty("project.version", "1.0.0-SNAPSHOT");
+    static final int HTTP_PORT = 18080;
+    static final int HTTPS_PORT = 18443;
 
     private KarafOptions() {
     }
@@ -36,6 +38,9 @@ final class KarafOptions {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44445"),
+            // The REST API off 8080/443, so that a connector running on this machine does not clash.
+            editConfigurationFilePut("etc/org.iofog.connector.rest.cfg", "http.port", String.valueOf(HTTP_PORT)),
+            editConfigurationFilePut("etc/org.iofog.connector.rest.cfg", "https.port", String.valueOf(HTTPS_PORT)),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                     localRepository()),
             systemProperty("pax.exam.osgi.unresolved.fail").value("true"),

@@ -1,6 +1,7 @@
 package org.iofog.connector.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -36,13 +37,14 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * TLS in the distribution: the OpenSSL engine inside Karaf, relay ports serving the certificate on
- * disk to agents that trust only it, replaced files picked up without dropping connections, and the
- * dev-mode switch moving a working pipe between TLS and plain text on the same ports.
+ * TLS in the distribution: the OpenSSL engine inside Karaf, relay ports and the REST API serving the
+ * certificate on disk to clients that trust only it, replaced files picked up without dropping
+ * connections, and the dev-mode switch moving a working pipe between TLS and plain text on the same
+ * ports and the REST API between HTTPS and HTTP.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class TlsRelayIT {
+public class TlsIT {
 
     private static final String CONNECTOR_PID = "org.iofog.connector";
     private static final String TLS_PID = "org.iofog.connector.tls";
@@ -124,6 +126,44 @@ public class TlsRelayIT {
     }
 
     @Test
+    public void theRestApiServesHttpsWithTheCertificateOnDiskAndFollowsReplacedFiles() throws Exception {
+        CertificateInfo generated = tls.certificate().orElseThrow();
+        X509Certificate first = onDisk(generated.certFile());
+        SSLContext trustingFirst = TlsAgents.trusting(first);
+        try (SSLSocket before = Poll.until("HTTPS on " + KarafOptions.HTTPS_PORT, WAIT,
+                () -> httpsConnection(trustingFirst), s -> s != null)) {
+            assertEquals(first, TlsAgents.serverCertificate(before));
+            assertEquals("running", Http.post(before, "status", "mappingid=all").text("status"));
+            assertFalse("no plain HTTP when dev = false", Agents.listening(KarafOptions.HTTP_PORT));
+
+            replaceFiles(generated.certFile(), generated.keyFile());
+            X509Certificate second = TlsAgents.certificates(resource("replacement-cert.pem"))[0];
+            SSLContext trustingBoth = TlsAgents.trusting(first, second);
+            Poll.until("new REST handshakes to see the replacement", WAIT,
+                    () -> served(trustingBoth, KarafOptions.HTTPS_PORT), second::equals);
+            assertEquals("a connection opened before keeps answering", "running",
+                    Http.post(before, "status", "mappingid=all").text("status"));
+        }
+    }
+
+    @Test
+    public void devModeSwitchMovesTheRestApiBetweenHttpsAndHttp() throws Exception {
+        SSLContext trusting = TlsAgents.trusting(onDisk(tls.certificate().orElseThrow().certFile()));
+        Poll.until("HTTPS on " + KarafOptions.HTTPS_PORT, WAIT, () -> httpsConnection(trusting), s -> s != null)
+                .close();
+
+        configs.update(CONNECTOR_PID, Map.of("dev", "true"));
+        Poll.until("plain HTTP on " + KarafOptions.HTTP_PORT, WAIT, () -> httpStatus(), "running"::equals);
+        assertFalse("HTTPS closed in dev mode", Agents.listening(KarafOptions.HTTPS_PORT));
+
+        configs.update(CONNECTOR_PID, Map.of("dev", "false"));
+        try (SSLSocket again = Poll.until("HTTPS again", WAIT, () -> httpsConnection(trusting), s -> s != null)) {
+            assertEquals("running", Http.post(again, "status", "mappingid=all").text("status"));
+        }
+        assertFalse("plain HTTP closed again", Agents.listening(KarafOptions.HTTP_PORT));
+    }
+
+    @Test
     public void devModeSwitchMovesAWorkingPipeBetweenTlsAndPlainOnTheSamePorts() throws Exception {
         SSLContext trusting = TlsAgents.trusting(onDisk(tls.certificate().orElseThrow().certFile()));
         Mapping mapping = registry.addPublic(new PublicPipeSpec(2, 200_000));
@@ -188,6 +228,22 @@ public class TlsRelayIT {
         try (SSLSocket socket = TlsAgents.connect(client, port)) {
             return TlsAgents.serverCertificate(socket);
         } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static SSLSocket httpsConnection(SSLContext trusting) {
+        try {
+            return TlsAgents.connect(trusting, KarafOptions.HTTPS_PORT);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String httpStatus() {
+        try {
+            return Http.post(KarafOptions.HTTP_PORT, "status", "mappingid=all").text("status");
+        } catch (IOException | AssertionError e) {
             return null;
         }
     }

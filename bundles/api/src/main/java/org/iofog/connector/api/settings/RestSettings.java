@@ -1,5 +1,7 @@
 package org.iofog.connector.api.settings;
 
+import java.time.Duration;
+
 /**
  * PID {@code org.iofog.connector.rest}: where the REST API v2 listens.
  *
@@ -8,8 +10,10 @@ package org.iofog.connector.api.settings;
  * @param httpsPort    HTTPS port, used otherwise
  * @param apiToken     bearer token every request must carry; empty for none (the Controller sends none)
  * @param maxBodyBytes largest request body accepted; larger ones get 413
+ * @param directWait   how long a direct rendezvous caller's data waits for the second caller before it is dropped
  */
-public record RestSettings(String bindAddress, int httpPort, int httpsPort, String apiToken, int maxBodyBytes) {
+public record RestSettings(String bindAddress, int httpPort, int httpsPort, String apiToken, int maxBodyBytes,
+                           Duration directWait) {
 
     public static final String PID = "org.iofog.connector.rest";
 
@@ -22,6 +26,7 @@ public record RestSettings(String bindAddress, int httpPort, int httpsPort, Stri
     @Override
     public String toString() {
         return "RestSettings[bindAddress=" + bindAddress + ", httpPort=" + httpPort + ", httpsPort=" + httpsPort
-                + ", apiToken=" + (apiToken.isEmpty() ? "none" : "set") + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", apiToken=" + (apiToken.isEmpty() ? "none" : "set") + ", maxBodyBytes=" + maxBodyBytes
+                + ", directWait=" + directWait + "]";
     }
 }

@@ -16,6 +16,12 @@ public interface TlsContextProvider {
     /** The context built from the current certificate and key; empty when no usable pair is loaded. */
     Optional<SslContext> serverContext(TlsEndpoint endpoint);
 
+    /**
+     * Whether callers of this endpoint must show a certificate. For the REST API the context asks for a
+     * certificate without failing the handshake, so that the server can answer 401 with a message.
+     */
+    boolean clientCertificateRequired(TlsEndpoint endpoint);
+
     /** The TLS engine in use, {@code "OpenSSL"} or {@code "JDK"}, for status displays. */
     String engine();
 

@@ -5,6 +5,8 @@ import static org.iofog.connector.config.internal.SettingChecks.host;
 import static org.iofog.connector.config.internal.SettingChecks.port;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
+import java.time.Duration;
+
 import org.iofog.connector.api.settings.RestSettings;
 import org.iofog.connector.api.settings.RestSettingsProvider;
 import org.osgi.service.component.annotations.Activate;
@@ -46,6 +48,11 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
         @AttributeDefinition(name = "Largest request body (bytes)",
                 description = "Larger request bodies are answered 413", min = "1024")
         int max_body_bytes() default 65_536;
+
+        @AttributeDefinition(name = "Direct rendezvous wait (ms)", min = "1000",
+                description = "How long the first caller of /api/v2/direct is remembered while it waits for the"
+                        + " second; older unanswered requests are dropped")
+        long direct_wait_ms() default 60_000;
     }
 
     public RestSettingsComponent() {
@@ -66,6 +73,7 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
                 port("http.port", read("http.port", c::http_port)),
                 port("https.port", read("https.port", c::https_port)),
                 token == null ? "" : token.strip(),
-                (int) atLeast("max.body.bytes", read("max.body.bytes", c::max_body_bytes), 1024));
+                (int) atLeast("max.body.bytes", read("max.body.bytes", c::max_body_bytes), 1024),
+                Duration.ofMillis(atLeast("direct.wait.ms", read("direct.wait.ms", c::direct_wait_ms), 1000)));
     }
 }

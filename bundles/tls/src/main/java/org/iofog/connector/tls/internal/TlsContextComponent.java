@@ -79,6 +79,11 @@ public class TlsContextComponent implements TlsContextProvider, CertificateGener
     }
 
     @Override
+    public boolean clientCertificateRequired(TlsEndpoint endpoint) {
+        return keeper.clientCertificateRequired(endpoint);
+    }
+
+    @Override
     public String engine() {
         return keeper.engine();
     }

@@ -53,8 +53,10 @@ final class TlsContextKeeper implements TlsContextProvider, CertificateGenerator
     private volatile String problem;
     private volatile SslProvider engine = SslProvider.JDK;
 
+    // Written under `this`; read without the lock by clientCertificateRequired.
+    private volatile TlsSettings settings;
+
     // Guarded by `this`.
-    private TlsSettings settings;
     private ConnectorSettings connector;
     private FileChangeWatcher watcher;
     private List<Path> watchedFiles = List.of();
@@ -126,6 +128,16 @@ final class TlsContextKeeper implements TlsContextProvider, CertificateGenerator
     }
 
     @Override
+    public boolean clientCertificateRequired(TlsEndpoint endpoint) {
+        TlsSettings current = settings;
+        if (current == null) {
+            return false;
+        }
+        ClientAuth auth = endpoint == TlsEndpoint.REST ? current.restClientAuth() : current.relayClientAuth();
+        return auth == ClientAuth.REQUIRE;
+    }
+
+    @Override
     public String engine() {
         return EngineChoice.displayName(engine);
     }
@@ -155,8 +167,10 @@ final class TlsContextKeeper implements TlsContextProvider, CertificateGenerator
         try {
             contexts.put(TlsEndpoint.RELAY, ServerContextFactory.build(provider, pair, settings.relayClientAuth(),
                     clientIssuers));
-            contexts.put(TlsEndpoint.REST, ServerContextFactory.build(provider, pair, settings.restClientAuth(),
-                    clientIssuers));
+            // REST asks without requiring, so that a caller without a certificate gets a 401 it can read.
+            ClientAuth rest = settings.restClientAuth() == ClientAuth.REQUIRE ? ClientAuth.OPTIONAL
+                    : settings.restClientAuth();
+            contexts.put(TlsEndpoint.REST, ServerContextFactory.build(provider, pair, rest, clientIssuers));
         } catch (SSLException | RuntimeException e) {
             throw new TlsFileException(settings.certFile() + ": the TLS engine " + EngineChoice.displayName(provider)
                     + " cannot use this certificate and key (" + e.getMessage() + ")", e);

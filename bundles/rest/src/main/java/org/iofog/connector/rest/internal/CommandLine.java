@@ -1,0 +1,62 @@
+package org.iofog.connector.rest.internal;
+
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * {@code /api/v2/commandline}: what the {@code iofog-connector} command-line tool asks the running
+ * connector. {@code stop} is taken only from the machine itself: anyone who can reach the API could
+ * otherwise shut the connector down.
+ */
+final class CommandLine {
+
+    static final String HELP = String.join("\n",
+            "Usage: iofog-connector <command>",
+            "",
+            "Commands:",
+            "  start                      start the connector",
+            "  stop                       stop the connector",
+            "  status                     show whether the connector runs, and its mappings and ports",
+            "  version, -v, --version     show the version",
+            "  help, -h, -?, --help       show this text");
+
+    private final String version;
+    private final Supplier<String> statusLine;
+    private final Runnable stop;
+
+    /**
+     * @param statusLine the one-line health text of {@code status}
+     * @param stop       shuts the connector down; called after the answer is sent
+     */
+    CommandLine(String version, Supplier<String> statusLine, Runnable stop) {
+        this.version = version;
+        this.statusLine = statusLine;
+        this.stop = stop;
+    }
+
+    ApiResponse run(String command, InetAddress caller) {
+        return switch (command.toLowerCase(Locale.ROOT)) {
+            case "status" -> answer(statusLine.get());
+            case "version", "-v", "--version" -> answer(versionText());
+            case "stop" -> caller.isLoopbackAddress()
+                    ? answer("Stopping the ioFog Connector").then(stop)
+                    : ApiResponse.error(HttpResponseStatus.FORBIDDEN,
+                            "stop is accepted only from the connector's own machine (a loopback address)");
+            default -> answer(HELP);
+        };
+    }
+
+    String versionText() {
+        return "ioFog Connector " + version + "\n"
+                + "Apache Karaf " + System.getProperty("karaf.version", "(not in Karaf)") + ", Java "
+                + Runtime.version();
+    }
+
+    private static ApiResponse answer(String text) {
+        return ApiResponse.ok(Map.of("response", text));
+    }
+}

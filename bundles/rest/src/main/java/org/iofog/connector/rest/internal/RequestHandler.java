@@ -1,0 +1,262 @@
+package org.iofog.connector.rest.internal;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP connection's requests: checks what can be checked on the event loop (well-formed, POST,
+ * a known endpoint, the bearer token and client certificate when required, the content type), then
+ * runs the endpoint on a worker thread, because adding a mapping waits for the mappings file to reach
+ * the disk and concurrent adds share that wait (group commit) only when they run concurrently.
+ *
+ * <p>Requests of one connection are answered one at a time and in order (HTTP pipelining); while one
+ * runs the connection is not read, which bounds what a client can queue.
+ */
+final class RequestHandler extends ChannelInboundHandlerAdapter {
+
+    /** Sent through the pipeline when the listener closes: finish the request in flight, then close. */
+    static final Object DRAIN = new Object();
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+    private static final String FORM = HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.toString();
+
+    private final Api api;
+    private final Executor workers;
+    private final ObjectMapper json;
+    private final RequestPolicy policy;
+    private final Queue<FullHttpRequest> queued = new ArrayDeque<>();
+    private boolean busy;
+    private boolean draining;
+
+    RequestHandler(Api api, Executor workers, ObjectMapper json, RequestPolicy policy) {
+        this.api = api;
+        this.workers = workers;
+        this.json = json;
+        this.policy = policy;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (!(message instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(message);
+            return;
+        }
+        if (busy) {
+            queued.add(request);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        start(ctx, request);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == DRAIN) {
+            draining = true;
+            if (!busy) {
+                ctx.close();
+            }
+        } else if (event instanceof IdleStateEvent) {
+            // Nothing read for a while: a client that went quiet mid-request, or an idle keep-alive.
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        queued.forEach(FullHttpRequest::release);
+        queued.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets, TLS failures and the like: one client's trouble, not the server's.
+        LOG.debug("REST connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    private void start(ChannelHandlerContext ctx, FullHttpRequest request) {
+        busy = true;
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+        ApiResponse refusal;
+        try {
+            refusal = check(ctx, request);
+        } catch (RuntimeException e) {
+            refusal = internalError(request, e);
+        }
+        if (refusal != null) {
+            request.release();
+            finish(ctx, refusal, keepAlive);
+            return;
+        }
+        String path = path(request);
+        Api.Caller caller = new Api.Caller(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(),
+                request.headers().get("X-Forwarded-For"));
+        FormBody form;
+        try {
+            form = FormBody.parse(request.content());
+        } catch (ApiException e) {
+            finish(ctx, ApiResponse.error(e.status(), e.getMessage()), keepAlive);
+            return;
+        } finally {
+            request.release();
+        }
+        try {
+            workers.execute(() -> {
+                ApiResponse response = run(path, form, caller);
+                ctx.executor().execute(() -> finish(ctx, response, keepAlive));
+            });
+        } catch (RejectedExecutionException e) {
+            finish(ctx, ApiResponse.error(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "the connector is busy; try again"), keepAlive);
+        }
+    }
+
+    /** What is wrong with the request before its body is read; null when nothing is. */
+    private ApiResponse check(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return ApiResponse.error(HttpResponseStatus.BAD_REQUEST,
+                    "malformed HTTP request (" + request.decoderResult().cause().getMessage() + ")");
+        }
+        if (!request.method().equals(HttpMethod.POST)) {
+            return ApiResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method " + request.method() + " is not allowed; every endpoint takes POST");
+        }
+        String path = path(request);
+        if (!Api.isEndpoint(path)) {
+            return ApiResponse.error(HttpResponseStatus.NOT_FOUND, "unknown endpoint " + path);
+        }
+        String token = policy.apiToken();
+        if (!token.isEmpty() && !bearerMatches(request.headers().get(HttpHeaderNames.AUTHORIZATION), token)) {
+            return ApiResponse.error(HttpResponseStatus.UNAUTHORIZED,
+                    "this connector requires an API token: send \"Authorization: Bearer <api.token>\"");
+        }
+        if (policy.clientCertificateRequired() && !hasVerifiedClientCertificate(ctx)) {
+            return ApiResponse.error(HttpResponseStatus.UNAUTHORIZED,
+                    "this connector requires a client certificate issued by one of its trusted issuers");
+        }
+        String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (type != null && !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+            return ApiResponse.error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "content type " + type + " is not accepted; send " + FORM);
+        }
+        return null;
+    }
+
+    private ApiResponse run(String path, FormBody form, Api.Caller caller) {
+        try {
+            return api.handle(path, form, caller);
+        } catch (ApiException e) {
+            return ApiResponse.error(e.status(), e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            // Answer even then: a client left without an answer would wait until its own timeout.
+            LOG.error("REST request {} from {} failed unexpectedly", path, caller.address(), e);
+            return ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "internal error; the connector's log has the details");
+        }
+    }
+
+    private static ApiResponse internalError(FullHttpRequest request, RuntimeException e) {
+        LOG.error("REST request {} {} failed unexpectedly", request.method(), request.uri(), e);
+        return ApiResponse.error(HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                "internal error; the connector's log has the details");
+    }
+
+    /** Writes the answer, then takes the next queued request or resumes reading. On the event loop. */
+    private void finish(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
+        boolean close = !keepAlive || draining;
+        var future = ctx.writeAndFlush(toHttp(response, close));
+        if (response.afterSent() != null) {
+            future.addListener(done -> response.afterSent().run());
+        }
+        if (close) {
+            future.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        busy = false;
+        FullHttpRequest next = queued.poll();
+        if (next != null) {
+            start(ctx, next);
+        } else {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private FullHttpResponse toHttp(ApiResponse response, boolean close) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(response.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer not serialisable: " + e.getMessage(), e);
+        }
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
+                Unpooled.wrappedBuffer(body));
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (response.status().equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
+            http.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
+        }
+        if (response.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
+            http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        http.headers().set(HttpHeaderNames.CONNECTION, close ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
+        return http;
+    }
+
+    private static String path(FullHttpRequest request) {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+
+    private static boolean bearerMatches(String header, String token) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(header.substring(7).strip().getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean hasVerifiedClientCertificate(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return false;
+        }
+        try {
+            return tls.engine().getSession().getPeerCertificates().length > 0;
+        } catch (SSLPeerUnverifiedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.iofog.connector.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
+import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.ports.PortAllocator;
+import org.iofog.connector.api.settings.ConnectorSettingsProvider;
+import org.iofog.connector.api.settings.RestSettings;
+import org.iofog.connector.api.settings.RestSettingsProvider;
+import org.iofog.connector.api.tls.TlsContextProvider;
+import org.iofog.connector.api.tls.TlsEndpoint;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the REST API v2: plain HTTP on {@code http.port} in dev mode, HTTPS on {@code https.port}
+ * otherwise. The settings references follow updates in place, so a new port, bind address or dev mode
+ * moves the listener without restarting the bundle; the TLS provider is optional and dynamic, and is
+ * asked for a context at every new HTTPS connection.
+ */
+@Component(immediate = true, service = {})
+public class RestServerComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestServerComponent.class);
+
+    private final BundleContext bundleContext;
+    private final MappingRegistry registry;
+    private final PortAllocator ports;
+    private volatile RestSettingsProvider restSettings;
+    private volatile ConnectorSettingsProvider connectorSettings;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TlsContextProvider tls;
+
+    private volatile RestServer server;
+
+    @Activate
+    public RestServerComponent(BundleContext bundleContext, @Reference MappingRegistry registry,
+                               @Reference PortAllocator ports) {
+        this.bundleContext = bundleContext;
+        this.registry = registry;
+        this.ports = ports;
+    }
+
+    @Reference(name = "restSettings", updated = "updatedRestSettings")
+    void bindRestSettings(RestSettingsProvider provider) {
+        restSettings = provider;
+    }
+
+    void updatedRestSettings(RestSettingsProvider provider) {
+        restSettings = provider;
+        listen();
+    }
+
+    @Reference(name = "connectorSettings", updated = "updatedConnectorSettings")
+    void bindConnectorSettings(ConnectorSettingsProvider provider) {
+        connectorSettings = provider;
+    }
+
+    void updatedConnectorSettings(ConnectorSettingsProvider provider) {
+        connectorSettings = provider;
+        listen();
+    }
+
+    @Activate
+    void activate() {
+        ObjectMapper json = new ObjectMapper();
+        Api api = new Api(registry, ports, () -> connectorSettings.current(), () -> restSettings.current(),
+                new MappingRequest(json), version(), this::stopContainer);
+        server = new RestServer(api, json, policy(), () -> restSettings.current().maxBodyBytes(), this::httpsContext);
+        listen();
+    }
+
+    @Deactivate
+    void deactivate() {
+        RestServer running = server;
+        server = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    private void listen() {
+        RestServer running = server;
+        if (running == null) {
+            return;
+        }
+        RestSettings rest = restSettings.current();
+        boolean dev = connectorSettings.current().dev();
+        running.listen(new RestServer.Listening(rest.bindAddress(), rest.port(dev), !dev));
+    }
+
+    private RequestPolicy policy() {
+        return new RequestPolicy() {
+            @Override
+            public String apiToken() {
+                return restSettings.current().apiToken();
+            }
+
+            @Override
+            public boolean clientCertificateRequired() {
+                TlsContextProvider provider = tls;
+                return provider != null && !connectorSettings.current().dev()
+                        && provider.clientCertificateRequired(TlsEndpoint.REST);
+            }
+        };
+    }
+
+    private Optional<SslContext> httpsContext(Channel channel) {
+        TlsContextProvider provider = tls;
+        Optional<SslContext> context = provider == null ? Optional.empty() : provider.serverContext(TlsEndpoint.REST);
+        if (context.isEmpty()) {
+            LOG.error("HTTPS connection from {} refused: TLS is required (dev = false in etc/org.iofog.connector.cfg)"
+                    + " but {}", channel.remoteAddress(), provider == null ? "no TLS context provider is installed"
+                    : "no certificate is loaded: " + provider.problem().orElse("see etc/org.iofog.connector.tls.cfg"));
+        }
+        return context;
+    }
+
+    /** Stops the whole container, as the old daemon's {@code stop} ended its process. */
+    private void stopContainer() {
+        LOG.info("Stopping on request of the command line (commandline stop)");
+        Thread stopper = new Thread(() -> {
+            try {
+                bundleContext.getBundle(0).stop();
+            } catch (BundleException e) {
+                LOG.error("Cannot stop the container: {}", e.getMessage());
+            }
+        }, "connector-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    private static String version() {
+        try (InputStream in = RestServerComponent.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

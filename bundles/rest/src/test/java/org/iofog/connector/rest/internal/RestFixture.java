@@ -1,0 +1,83 @@
+package org.iofog.connector.rest.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.iofog.connector.api.settings.ConnectorSettings;
+import org.iofog.connector.api.settings.RestSettings;
+import org.iofog.connector.relay.internal.RelayForRestTests;
+
+/**
+ * The REST API as the component assembles it, on plain HTTP at 127.0.0.1 (an ephemeral port), in front
+ * of a real dev-mode relay. Settings can be changed between requests, as Config Admin would.
+ */
+final class RestFixture implements AutoCloseable {
+
+    static final String VERSION = "9.9.9-test";
+
+    final RelayForRestTests relay;
+    final RestServer server;
+    final AtomicInteger stops = new AtomicInteger();
+    final ObjectMapper json = new ObjectMapper();
+    volatile ConnectorSettings connector = new ConnectorSettings("127.0.0.1", 12345, true, false,
+            Path.of("none.conf"), Path.of("none.json"));
+    volatile RestSettings rest = new RestSettings("127.0.0.1", 0, 0, "", 65_536, Duration.ofSeconds(60));
+    volatile boolean clientCertificateRequired;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    RestFixture(Path dir) throws IOException {
+        relay = RelayForRestTests.start(dir);
+        Api api = new Api(relay.registry(), relay.ports(), () -> connector, () -> rest, new MappingRequest(json),
+                VERSION, stops::incrementAndGet);
+        server = new RestServer(api, json, new RequestPolicy() {
+            @Override
+            public String apiToken() {
+                return rest.apiToken();
+            }
+
+            @Override
+            public boolean clientCertificateRequired() {
+                return clientCertificateRequired;
+            }
+        }, () -> rest.maxBodyBytes(), channel -> Optional.empty());
+        if (!server.listen(new RestServer.Listening("127.0.0.1", 0, false))) {
+            throw new IOException("the REST server did not start");
+        }
+    }
+
+    int port() {
+        return server.address().orElseThrow().getPort();
+    }
+
+    /** POSTs a form-encoded body, as the Controller does. */
+    HttpResponse<String> post(String endpoint, String form) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(endpoint))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String endpoint) {
+        return URI.create("http://127.0.0.1:" + port() + "/api/v2/" + endpoint);
+    }
+
+    JsonNode parse(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        relay.close();
+    }
+}
