@@ -43,9 +43,9 @@ final class FormBody {
         }
     }
 
-    /** The field's value, stripped; refused when missing or empty. */
+    /** The field's value, stripped (ids, numbers, commands); refused when missing or blank. */
     String required(String name) throws ApiException {
-        String value = optional(name);
+        String value = optional(name).strip();
         if (value.isEmpty()) {
             throw ApiException.badRequest(fields.containsKey(name) ? "field \"" + name + "\" is empty"
                     : "field \"" + name + "\" is missing");
@@ -53,9 +53,9 @@ final class FormBody {
         return value;
     }
 
-    /** The field's value, stripped; empty when missing. */
+    /** The field's value exactly as sent (a certificate keeps its final newline); empty when missing. */
     String optional(String name) {
         List<String> values = fields.get(name);
-        return values == null || values.isEmpty() ? "" : values.get(0).strip();
+        return values == null || values.isEmpty() ? "" : values.get(0);
     }
 }

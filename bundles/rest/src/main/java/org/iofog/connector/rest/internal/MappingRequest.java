@@ -3,8 +3,10 @@ package org.iofog.connector.rest.internal;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
 
@@ -15,10 +17,11 @@ import org.iofog.connector.api.mapping.PublicPipeSpec;
  */
 final class MappingRequest {
 
-    private final ObjectMapper json;
+    private final ObjectReader json;
 
     MappingRequest(ObjectMapper json) {
-        this.json = json;
+        // Trailing text after the object ("{...} {...}") is not JSON: refuse it rather than read the first part.
+        this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** @return a {@link PublicPipeSpec} or a {@link PrivatePipeSpec} */
