@@ -3,6 +3,7 @@ package org.iofog.connector.relay.internal.store;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,6 +47,9 @@ public final class ConfigsJson {
     static final String THRESHOLD_PORT1 = "heartbeatabsencethresholdport1";
     static final String THRESHOLD_PORT2 = "heartbeatabsencethresholdport2";
     static final String CREATED = "created";
+
+    private static final byte[] NEW_LINE = "\n  ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEPARATOR = ",\n  ".getBytes(StandardCharsets.US_ASCII);
 
     private static final int MAX_PORT = 65535;
 
@@ -127,32 +131,55 @@ public final class ConfigsJson {
      *                                  second passcode): storing it would silently change it
      */
     public static byte[] write(List<Mapping> mappings) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 400 * mappings.size());
+        List<byte[]> entries = new ArrayList<>(mappings.size());
+        for (Mapping mapping : mappings) {
+            entries.add(entry(mapping));
+        }
+        return file(entries);
+    }
+
+    /**
+     * One mapping as the compact JSON object the file holds. Mappings never change, so the store
+     * encodes each once and a write only concatenates: rewriting thousands of mappings for every change
+     * then costs a copy, not a serialisation.
+     */
+    static byte[] entry(Mapping mapping) {
+        requireStorable(mapping);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(320);
         try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
-            json.useDefaultPrettyPrinter();
             json.writeStartObject();
-            json.writeArrayFieldStart(MAPPINGS);
-            for (Mapping mapping : mappings) {
-                requireStorable(mapping);
-                json.writeStartObject();
-                json.writeStringField(ID, mapping.id());
-                json.writeNumberField(PORT1, mapping.port1());
-                json.writeNumberField(PORT2, mapping.port2());
-                json.writeNumberField(MAX_CONNECTIONS_PORT1, mapping.maxConnectionsPort1());
-                json.writeNumberField(MAX_CONNECTIONS_PORT2, mapping.maxConnectionsPort2());
-                json.writeStringField(PASSCODE_PORT1, mapping.passcodePort1());
-                json.writeStringField(PASSCODE_PORT2, mapping.passcodePort2());
-                json.writeNumberField(THRESHOLD_PORT1, mapping.heartbeatAbsenceThresholdPort1());
-                json.writeNumberField(THRESHOLD_PORT2, mapping.heartbeatAbsenceThresholdPort2());
-                json.writeNumberField(CREATED, mapping.created().toEpochMilli());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            json.writeStringField(ID, mapping.id());
+            json.writeNumberField(PORT1, mapping.port1());
+            json.writeNumberField(PORT2, mapping.port2());
+            json.writeNumberField(MAX_CONNECTIONS_PORT1, mapping.maxConnectionsPort1());
+            json.writeNumberField(MAX_CONNECTIONS_PORT2, mapping.maxConnectionsPort2());
+            json.writeStringField(PASSCODE_PORT1, mapping.passcodePort1());
+            json.writeStringField(PASSCODE_PORT2, mapping.passcodePort2());
+            json.writeNumberField(THRESHOLD_PORT1, mapping.heartbeatAbsenceThresholdPort1());
+            json.writeNumberField(THRESHOLD_PORT2, mapping.heartbeatAbsenceThresholdPort2());
+            json.writeNumberField(CREATED, mapping.created().toEpochMilli());
             json.writeEndObject();
-            json.writeRaw('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory cannot fail", e);
         }
+        return out.toByteArray();
+    }
+
+    /** The whole file from entries made by {@link #entry}: one mapping per line, readable with any editor. */
+    static byte[] file(List<byte[]> entries) {
+        byte[] head = ("{\"" + MAPPINGS + "\": [").getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\n]}\n".getBytes(StandardCharsets.US_ASCII);
+        int size = head.length + tail.length;
+        for (byte[] entry : entries) {
+            size += entry.length + 4;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.writeBytes(head);
+        for (int i = 0; i < entries.size(); i++) {
+            out.writeBytes(i == 0 ? NEW_LINE : SEPARATOR);
+            out.writeBytes(entries.get(i));
+        }
+        out.writeBytes(tail);
         return out.toByteArray();
     }
 

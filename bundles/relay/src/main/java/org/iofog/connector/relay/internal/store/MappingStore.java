@@ -13,7 +13,10 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -60,6 +63,9 @@ public final class MappingStore {
     private long durableVersion = Long.MIN_VALUE;
     private long writesEnded;
     private Failure lastFailure;
+
+    /** Each stored mapping's encoding, by instance (mappings are immutable); touched only by the writer. */
+    private Map<Mapping, byte[]> encoded = new IdentityHashMap<>();
 
     /** Successful file writes, for tests measuring how well writes are batched. */
     final AtomicLong fileWrites = new AtomicLong();
@@ -173,7 +179,7 @@ public final class MappingStore {
         IOException error = null;
         try {
             snapshot = snapshots.get();
-            writer.write(file, ConfigsJson.write(snapshot.mappings()));
+            writer.write(file, encode(snapshot.mappings()));
             written = true;
         } catch (IOException e) {
             error = e;
@@ -190,6 +196,22 @@ public final class MappingStore {
             // A RuntimeException records nothing: it reaches this caller, and a waiter takes over as writer.
             writeEnded.signalAll();
         }
+    }
+
+    /** The file's content, encoding only the mappings the previous write did not have. */
+    private byte[] encode(List<Mapping> mappings) {
+        Map<Mapping, byte[]> now = new IdentityHashMap<>(mappings.size() * 2);
+        List<byte[]> entries = new ArrayList<>(mappings.size());
+        for (Mapping mapping : mappings) {
+            byte[] entry = encoded.get(mapping);
+            if (entry == null) {
+                entry = ConfigsJson.entry(mapping);
+            }
+            now.put(mapping, entry);
+            entries.add(entry);
+        }
+        encoded = now;
+        return ConfigsJson.file(entries);
     }
 
     /** Runs a one-off file operation while no group-commit write is running, so the two never interleave. */

@@ -56,6 +56,20 @@ public class MappingStoreTest {
     }
 
     @Test
+    public void eachWriteHoldsExactlyTheCurrentMappingsThoughEncodingsAreReused() throws IOException {
+        Mapping first = FakeRegistry.publicMapping(6000, 6001);
+        Mapping second = FakeRegistry.privateMapping(6002, 6003);
+        registry.add(first);
+        store.awaitDurable(registry.add(second));
+        Mapping third = FakeRegistry.publicMapping(6004, 6005);
+        registry.remove(first.id());
+        store.awaitDurable(registry.add(third));
+
+        assertArrayEquals(ConfigsJson.write(List.of(second, third)), Files.readAllBytes(file));
+        assertEquals(List.of(second, third), new MappingStore(file, registry::snapshot).load());
+    }
+
+    @Test
     public void aWriteCreatesParentDirectoriesAnOwnerOnlyFileAndLeavesNoTempFile() throws IOException {
         Path nested = dir.resolve("a/b/configs.json");
         MappingStore nestedStore = new MappingStore(nested, registry::snapshot);
