@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Unpacks the distribution tarball, starts it with bin/start, checks through Karaf's own client that
-# the iofog-connector feature is started and its services are registered, then stops it with bin/stop.
+# the iofog-connector feature is started and its services are registered, asks the REST API for its
+# status, then stops it with the command line's REST "commandline stop" (bin/stop if a check fails).
 # Run by the build (karaf-distribution, integration-test phase): bash smoke-test.sh <tarball> <work dir>
 set -euo pipefail
 
@@ -64,13 +65,17 @@ if ! grep -q 'Configuration org.iofog.connector.ports in force: PortSettings\[po
   exit 1
 fi
 
-# The REST API answers the Controller's status request over plain HTTP (dev mode), through bash's
-# /dev/tcp so that the check needs no HTTP client on the machine.
+# The REST API answers the Controller's requests over plain HTTP (dev mode), through bash's /dev/tcp
+# so that the check needs no HTTP client on the machine.
+rest() { # endpoint form-body
+  ( exec 3<>"/dev/tcp/127.0.0.1/$http_port" &&
+    printf 'POST /api/v2/%s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+      "$1" "${#2}" "$2" >&3 &&
+    timeout 5 cat <&3 ) 2>/dev/null || true
+}
 status=""
 for _ in $(seq 1 30); do
-  status=$( (exec 3<>"/dev/tcp/127.0.0.1/$http_port" &&
-    printf 'POST /api/v2/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 13\r\nConnection: close\r\n\r\nmappingid=all' >&3 &&
-    timeout 5 cat <&3) 2>/dev/null || true)
+  status=$(rest status mappingid=all)
   grep -q '"status":"running"' <<<"$status" && break
   sleep 1
 done
@@ -79,6 +84,19 @@ if ! grep -q '"status":"running"' <<<"$status"; then
   exit 1
 fi
 
+# The command line's stop, from this machine: the whole container shuts down.
+answer=$(rest commandline command=stop)
+if ! grep -q '"response":"Stopping the ioFog Connector"' <<<"$answer"; then
+  echo "smoke: commandline stop was not accepted; it said: $answer" >&2
+  exit 1
+fi
+for _ in $(seq 1 60); do
+  "$home/bin/status" >/dev/null 2>&1 || break
+  sleep 1
+done
+if "$home/bin/status" >/dev/null 2>&1; then
+  echo "smoke: Karaf still runs 60 s after commandline stop" >&2
+  exit 1
+fi
 trap - EXIT
-stop
-echo "smoke: distribution started with iofog-connector active and stopped cleanly"
+echo "smoke: distribution started with iofog-connector active, answered REST, and stopped on commandline stop"
