@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -24,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.iofog.connector.relay.internal.store.MappingStore;
 
 /**
  * Load tool for the REST API of a running connector (the distribution in dev mode): mapping adds per
@@ -208,11 +208,9 @@ public final class RestLoad {
         }
     }
 
+    /** The mappings on disk: the file and its journal, read without changing either. */
     private int mappingsInFile() throws IOException {
-        if (!Files.exists(mappingsFile)) {
-            return 0;
-        }
-        return json.readTree(mappingsFile.toFile()).path("mappings").size();
+        return MappingStore.readDurable(mappingsFile).size();
     }
 
     private static HttpClient newClient() {

@@ -222,6 +222,13 @@ public final class MappingRegistryImpl implements MappingRegistry {
     /** Closes every pipe and gives the ports back; the file keeps the mappings for the next start. */
     void closeAll() {
         rebinder.shutdownNow();
+        try {
+            // The mappings stay on disk for the next start; folded into one file, as operators expect it.
+            store.compact();
+        } catch (IOException e) {
+            LOG.warn("Could not fold the mappings journal into the mappings file while stopping ({}); it is"
+                    + " folded in at the next start", e.getMessage());
+        }
         List<Pipe> all;
         synchronized (this) {
             all = new ArrayList<>(pipes.values());

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ public final class MappingStore {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingStore.class);
+    /** The journal is folded into the file once it is larger than the file and than this. */
+    private static final long MIN_JOURNAL_FOLD_BYTES = 64 * 1024;
     private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path file;
@@ -64,8 +67,15 @@ public final class MappingStore {
     private long writesEnded;
     private Failure lastFailure;
 
-    /** Each stored mapping's encoding, by instance (mappings are immutable); touched only by the writer. */
+    /** The journal beside the file; touched only by the writer. */
+    private final MappingJournal journal;
+    /**
+     * The mappings on disk (file and journal), by instance, with their encodings (mappings are immutable);
+     * touched only by the writer. A write appends what differs from these, or writes them all.
+     */
     private Map<Mapping, byte[]> encoded = new IdentityHashMap<>();
+    /** Size of the file when last written whole: the journal is folded in once it grows past it. */
+    private long fileBytes;
 
     /** Successful file writes, for tests measuring how well writes are batched. */
     final AtomicLong fileWrites = new AtomicLong();
@@ -79,6 +89,7 @@ public final class MappingStore {
     public MappingStore(Path file, Supplier<Snapshot> snapshots) {
         this.file = file.toAbsolutePath();
         this.snapshots = snapshots;
+        this.journal = new MappingJournal(this.file);
     }
 
     /**
@@ -92,9 +103,11 @@ public final class MappingStore {
      */
     public List<Mapping> load() throws IOException {
         return exclusively(() -> {
+            List<Mapping> base;
             try {
-                return ConfigsJson.read(file);
+                base = ConfigsJson.read(file);
             } catch (NoSuchFileException e) {
+                setJournalAside("there is no mappings file " + file + " for it");
                 return List.of();
             } catch (InvalidMappingsFileException e) {
                 Path aside = moveAside();
@@ -102,9 +115,67 @@ public final class MappingStore {
                 // where the file went.
                 LOG.error("{}; this mappings file was moved aside to {} and the connector starts with no"
                         + " mappings", e.getMessage(), aside);
+                setJournalAside("its mappings file was moved aside");
                 return List.of();
             }
+            MappingJournal.Replay replay = journal.replay(base, Instant.now());
+            if (replay.problem() != null) {
+                LOG.error("{}; the {} complete changes before it are kept, the rest of the journal is not",
+                        replay.problem(), replay.batches());
+            }
+            try {
+                // The rules across mappings (ids and ports used once) hold for the file and journal together.
+                ConfigsJson.parse(ConfigsJson.write(replay.mappings()), file + " with its journal", Instant.now());
+            } catch (InvalidMappingsFileException e) {
+                Path aside = moveAside();
+                LOG.error("{}; this mappings file was moved aside to {} and the connector starts with no"
+                        + " mappings", e.getMessage(), aside);
+                setJournalAside("its mappings file was moved aside");
+                return List.of();
+            }
+            if (Files.exists(journal.path())) {
+                // Fold the journal in now, so that the file alone is complete while the connector runs idle.
+                writer.write(file, ConfigsJson.write(replay.mappings()));
+                if (replay.problem() != null) {
+                    setJournalAside("it could not be read to the end");
+                } else {
+                    Files.delete(journal.path());
+                    fsyncDirectory(file.getParent());
+                }
+            }
+            return replay.mappings();
         });
+    }
+
+    /**
+     * Writes the mappings file whole and empties the journal, so that the file alone holds every mapping
+     * (done when the relay stops, for operators and tools that read the file).
+     */
+    public void compact() throws IOException {
+        exclusively(() -> {
+            persist(snapshots.get(), true);
+            return null;
+        });
+    }
+
+    /**
+     * The mappings as they are on disk (the file and its journal), read without changing anything: for
+     * tools that check a running connector's file.
+     */
+    public static List<Mapping> readDurable(Path file) throws IOException {
+        List<Mapping> base;
+        try {
+            base = ConfigsJson.read(file);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (InvalidMappingsFileException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        MappingJournal.Replay replay = new MappingJournal(file.toAbsolutePath()).replay(base, Instant.now());
+        if (replay.problem() != null) {
+            throw new IOException(replay.problem());
+        }
+        return replay.mappings();
     }
 
     /**
@@ -127,6 +198,7 @@ public final class MappingStore {
                 LOG.error("Not importing the legacy mappings file, it is invalid: {}", e.getMessage());
                 return false;
             }
+            setJournalAside("its mappings file is replaced by the import");
             writer.write(file, ConfigsJson.write(mappings));
             fileWrites.incrementAndGet();
             LOG.info("Imported {} mappings from the legacy file {} into {}", mappings.size(), legacy, file);
@@ -179,7 +251,7 @@ public final class MappingStore {
         IOException error = null;
         try {
             snapshot = snapshots.get();
-            writer.write(file, encode(snapshot.mappings()));
+            persist(snapshot, false);
             written = true;
         } catch (IOException e) {
             error = e;
@@ -198,20 +270,66 @@ public final class MappingStore {
         }
     }
 
-    /** The file's content, encoding only the mappings the previous write did not have. */
-    private byte[] encode(List<Mapping> mappings) {
+    /**
+     * Puts a snapshot on disk: appends what changed to the journal, or writes the file whole when the
+     * journal is not open (first write, after a failure) or has grown past the file. Called by the only
+     * writer; {@link #encoded} changes only once the snapshot is durable.
+     */
+    private void persist(Snapshot snapshot, boolean whole) throws IOException {
+        List<Mapping> mappings = snapshot.mappings();
         Map<Mapping, byte[]> now = new IdentityHashMap<>(mappings.size() * 2);
         List<byte[]> entries = new ArrayList<>(mappings.size());
+        List<byte[]> added = new ArrayList<>();
         for (Mapping mapping : mappings) {
             byte[] entry = encoded.get(mapping);
             if (entry == null) {
                 entry = ConfigsJson.entry(mapping);
+                added.add(entry);
             }
             now.put(mapping, entry);
             entries.add(entry);
         }
+        if (whole || !journal.isOpen() || journal.size() > Math.max(MIN_JOURNAL_FOLD_BYTES, fileBytes)) {
+            byte[] content = ConfigsJson.file(entries);
+            writer.write(file, content);
+            fileBytes = content.length;
+            encoded = now;
+            try {
+                journal.reset();
+            } catch (IOException e) {
+                // The file holds everything; the journal is closed, so the next write is whole again.
+                LOG.warn("The mappings journal {} cannot be emptied ({}); the next change rewrites {} whole",
+                        journal.path(), e.getMessage(), file);
+            }
+            return;
+        }
+        List<String> removed = new ArrayList<>();
+        for (Mapping old : encoded.keySet()) {
+            if (!now.containsKey(old)) {
+                removed.add(old.id());
+            }
+        }
+        if (!removed.isEmpty() || !added.isEmpty()) {
+            journal.append(removed, added);
+        }
         encoded = now;
-        return ConfigsJson.file(entries);
+    }
+
+    /** Moves a journal that no longer belongs to the file aside, keeping it for the operator. */
+    private void setJournalAside(String why) throws IOException {
+        Path path = journal.path();
+        journal.close();
+        if (Files.notExists(path)) {
+            return;
+        }
+        if (Files.size(path) == 0) {
+            Files.delete(path);
+            return;
+        }
+        Path aside = path.resolveSibling(path.getFileName() + ".orphan-" + LocalDateTime.now().format(ASIDE_STAMP));
+        Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
+        fsyncDirectory(path.getParent());
+        LOG.warn("The mappings journal {} was moved aside to {}: {}", path, aside, why);
     }
 
     /** Runs a one-off file operation while no group-commit write is running, so the two never interleave. */
@@ -294,7 +412,7 @@ public final class MappingStore {
         fsyncDirectory(dir);
     }
 
-    private static FileAttribute<?>[] ownerOnly(Path dir) {
+    static FileAttribute<?>[] ownerOnly(Path dir) {
         if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-------"))};

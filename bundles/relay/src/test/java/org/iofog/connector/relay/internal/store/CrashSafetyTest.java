@@ -96,12 +96,14 @@ public class CrashSafetyTest {
             acked.add(ackedId(line));
         }
 
-        List<Path> before = list(dir);
         List<Mapping> loaded = new MappingStore(file, () -> {
             throw new AssertionError("nothing is written here");
         }).load();
 
-        assertEquals("load kept the file (it was valid)", before, list(dir));
+        // The file was valid: load keeps it, with the journal folded in (a temp file of a write cut short
+        // may remain until the next write replaces it).
+        assertEquals("load folded the journal into the file", List.of(file), list(dir).stream()
+                .filter(p -> !p.getFileName().toString().endsWith(".tmp")).toList());
         assertTrue(Files.exists(file));
         Set<String> stored = loaded.stream().map(Mapping::id).collect(Collectors.toSet());
         Set<String> missing = new HashSet<>(acked);
