@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -45,6 +46,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     /** Sent through the pipeline when the listener closes: finish the request in flight, then close. */
     static final Object DRAIN = new Object();
+    /** How long an idle connection of a moved listener stays open for a request already on its way. */
+    static final long DRAIN_GRACE_MILLIS = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
     private static final String FORM = HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.toString();
@@ -53,15 +56,17 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final Executor workers;
     private final ObjectMapper json;
     private final RequestPolicy policy;
+    private final RequestProgress progress;
     private final Queue<FullHttpRequest> queued = new ArrayDeque<>();
     private boolean busy;
     private boolean draining;
 
-    RequestHandler(Api api, Executor workers, ObjectMapper json, RequestPolicy policy) {
+    RequestHandler(Api api, Executor workers, ObjectMapper json, RequestPolicy policy, RequestProgress progress) {
         this.api = api;
         this.workers = workers;
         this.json = json;
         this.policy = policy;
+        this.progress = progress;
     }
 
     @Override
@@ -80,8 +85,17 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == DRAIN || event == ChannelInputShutdownEvent.INSTANCE) {
-            // The listener closed, or the client sent all it will: answer what is in flight, then close.
+        if (event == DRAIN) {
+            // The listener moved: answer what has arrived or is arriving, then close. An idle connection
+            // gets a moment first: bytes of a request may be on their way though not read yet.
+            draining = true;
+            ctx.executor().schedule(() -> {
+                if (!busy && !progress.receiving()) {
+                    ctx.close();
+                }
+            }, DRAIN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } else if (event == ChannelInputShutdownEvent.INSTANCE) {
+            // The client sent all it will: answer a complete request in flight; a partial one never completes.
             draining = true;
             if (!busy) {
                 ctx.close();
@@ -197,7 +211,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     /** Writes the answer, then takes the next queued request or resumes reading. On the event loop. */
     private void finish(ChannelHandlerContext ctx, ApiResponse response, boolean keepAlive) {
-        boolean close = !keepAlive || draining;
+        // When the listener has moved, requests already received (queued or arriving) are still answered;
+        // the connection closes after the last of them.
+        boolean close = !keepAlive || draining && queued.isEmpty() && !progress.receiving();
         var future = ctx.writeAndFlush(toHttp(response, close));
         if (response.afterSent() != null) {
             future.addListener(done -> response.afterSent().run());

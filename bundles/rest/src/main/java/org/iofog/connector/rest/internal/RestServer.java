@@ -179,11 +179,13 @@ final class RestServer implements AutoCloseable {
                             }
                             channel.pipeline().addLast("tls", context.get().newHandler(channel.alloc()));
                         }
+                        RequestProgress progress = new RequestProgress();
                         channel.pipeline().addLast(
                                 new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS),
                                 new HttpServerCodec(),
+                                progress,
                                 new BodyLimit(maxBodyBytes.getAsInt()),
-                                new RequestHandler(api, workers, json, policy));
+                                new RequestHandler(api, workers, json, policy, progress));
                     }
                 });
     }
