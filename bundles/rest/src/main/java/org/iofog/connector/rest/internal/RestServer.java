@@ -186,6 +186,11 @@ final class RestServer implements AutoCloseable {
                                 progress,
                                 new BodyLimit(maxBodyBytes.getAsInt()),
                                 new RequestHandler(api, workers, json, policy, progress));
+                        if (!channel.parent().isOpen()) {
+                            // Accepted just before the listener moved, but set up after its connections were
+                            // told: this one drains too.
+                            channel.pipeline().fireUserEventTriggered(RequestHandler.DRAIN);
+                        }
                     }
                 });
     }
