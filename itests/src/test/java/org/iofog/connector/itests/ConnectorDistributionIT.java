@@ -352,6 +352,9 @@ public class ConnectorDistributionIT {
      * allocator instance itself.
      */
     private Map<String, Object> fingerprint() throws Exception {
+        // A test before may have restarted a bundle: components re-activate asynchronously, so the print is
+        // taken once all of them are active again.
+        Poll.until("every connector component active", WAIT, this::allComponentsActive, Boolean::booleanValue);
         Map<String, Object> print = new TreeMap<>();
         for (Bundle bundle : connectorBundles()) {
             print.put(bundle.getSymbolicName(), bundle.getBundleId() + "/" + bundle.getState() + "/"
@@ -373,6 +376,20 @@ public class ConnectorDistributionIT {
             context.ungetService(reference);
         }
         return print;
+    }
+
+    private boolean allComponentsActive() {
+        for (Bundle bundle : connectorBundles()) {
+            for (ComponentDescriptionDTO description : componentRuntime.getComponentDescriptionDTOs(bundle)) {
+                for (ComponentConfigurationDTO configuration
+                        : componentRuntime.getComponentConfigurationDTOs(description)) {
+                    if (configuration.state != ComponentConfigurationDTO.ACTIVE) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private Dictionary<String, Object> properties(String pid) throws IOException {
