@@ -83,25 +83,15 @@ public final class EmbeddedTls {
 
     /** Whether netty-tcnative's BoringSSL loads here, so that {@link SslProvider#OPENSSL} can be used. */
     public static boolean openSslAvailable() {
-        try {
-            return OpenSsl.isAvailable();
-        } catch (LinkageError e) {
-            // Without netty-tcnative on the classpath Netty's OpenSsl class itself may not link.
-            return false;
-        }
+        return EngineChoice.openSslLoads();
     }
 
     /** E.g. "BoringSSL (netty-tcnative-boringssl-static 2.0.84.Final)" when OpenSSL is available; otherwise why not. */
     public static String openSslDescription() {
-        try {
-            if (OpenSsl.isAvailable()) {
-                return OpenSsl.versionString() + " (netty-tcnative-boringssl-static " + tcnativeVersion() + ")";
-            }
-            Throwable cause = OpenSsl.unavailabilityCause();
-            return "unavailable: " + (cause == null ? "unknown reason" : cause.toString());
-        } catch (LinkageError e) {
-            return "unavailable: " + e;
+        if (EngineChoice.openSslLoads()) {
+            return OpenSsl.versionString() + " (netty-tcnative-boringssl-static " + tcnativeVersion() + ")";
         }
+        return "unavailable: " + EngineChoice.unavailabilityCause();
     }
 
     /**

@@ -132,8 +132,7 @@ final class Api {
         if (id.equals("all")) {
             body.put("id", "all");
             body.put("status", "running");
-            body.put("mappings", registry.statuses().stream()
-                    .filter(s -> s.mapping().type() != MappingType.DIRECT).count());
+            body.put("mappings", portMappings());
             body.put("version", version);
             body.put("availablePorts", ports.usage().free());
             return ApiResponse.ok(body);
@@ -231,10 +230,15 @@ final class Api {
 
     /** The one-line health text of {@code commandline status}. */
     String statusLine() {
-        long mappings = registry.statuses().stream().filter(s -> s.mapping().type() != MappingType.DIRECT).count();
+        long mappings = portMappings();
         return "ioFog Connector " + version + " is running: " + mappings + " mapping" + (mappings == 1 ? "" : "s")
                 + ", " + ports.usage().free() + " ports available, " + (connector.get().dev() ? "dev mode (no TLS)"
                 : "TLS");
+    }
+
+    /** Mappings with ports: direct entries are kept with them but are not port mappings. */
+    private long portMappings() {
+        return registry.statuses().stream().filter(s -> s.mapping().type() != MappingType.DIRECT).count();
     }
 
     private static String active(boolean listening) {

@@ -3,7 +3,16 @@ package org.iofog.connector.rest.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * An answer of the API: a status and the JSON object's fields, in the order the old daemon wrote them
@@ -26,6 +35,28 @@ record ApiResponse(HttpResponseStatus status, Map<String, Object> body, Runnable
 
     ApiResponse then(Runnable action) {
         return new ApiResponse(status, body, action);
+    }
+
+    /** The HTTP answer: JSON body, and the headers its status calls for. */
+    FullHttpResponse toHttp(ObjectMapper json, boolean close) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer not serialisable: " + e.getMessage(), e);
+        }
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(bytes));
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        if (status.equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
+            http.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
+        }
+        if (status.equals(HttpResponseStatus.UNAUTHORIZED)) {
+            http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        http.headers().set(HttpHeaderNames.CONNECTION, close ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
+        return http;
     }
 
     private static Map<String, Object> withTimestamp(Map<String, Object> fields) {

@@ -1,19 +1,13 @@
 package org.iofog.connector.rest.internal;
 
-import java.nio.charset.StandardCharsets;
-
-import io.netty.buffer.Unpooled;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * Gathers a request and its body, refusing bodies over the limit with a JSON 413 like every other
@@ -23,10 +17,12 @@ import io.netty.handler.codec.http.HttpVersion;
 final class BodyLimit extends HttpObjectAggregator {
 
     private final int maxBodyBytes;
+    private final ObjectMapper json;
 
-    BodyLimit(int maxBodyBytes) {
+    BodyLimit(int maxBodyBytes, ObjectMapper json) {
         super(maxBodyBytes);
         this.maxBodyBytes = maxBodyBytes;
+        this.json = json;
     }
 
     @Override
@@ -45,29 +41,14 @@ final class BodyLimit extends HttpObjectAggregator {
             HttpResponseStatus status = refusal.status();
             refusal.release();
             return status.equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE) ? tooLarge()
-                    : json(status, "the Expect header asks for something other than 100-continue, which is"
-                            + " all this server supports", true);
+                    : ApiResponse.error(status, "the Expect header asks for something other than 100-continue,"
+                            + " which is all this server supports").toHttp(json, true);
         }
         return answer;
     }
 
     private FullHttpResponse tooLarge() {
-        return json(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "the request body is larger than " + maxBodyBytes + " bytes (max.body.bytes)", true);
-    }
-
-    private static FullHttpResponse json(HttpResponseStatus status, String message, boolean close) {
-        // Our own fixed text, never the client's: nothing in it needs JSON escaping.
-        String json = "{\"status\":\"error\",\"errormessage\":\"" + message + "\",\"timestamp\":"
-                + System.currentTimeMillis() + "}";
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        if (close) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        }
-        return response;
+        return ApiResponse.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+                "the request body is larger than " + maxBodyBytes + " bytes (max.body.bytes)").toHttp(json, true);
     }
 }

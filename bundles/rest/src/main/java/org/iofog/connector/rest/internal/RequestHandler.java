@@ -12,22 +12,17 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
@@ -214,7 +209,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         // When the listener has moved, requests already received (queued or arriving) are still answered;
         // the connection closes after the last of them.
         boolean close = !keepAlive || draining && queued.isEmpty() && !progress.receiving();
-        var future = ctx.writeAndFlush(toHttp(response, close));
+        var future = ctx.writeAndFlush(response.toHttp(json, close));
         if (response.afterSent() != null) {
             future.addListener(done -> response.afterSent().run());
         }
@@ -229,27 +224,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         } else {
             ctx.channel().config().setAutoRead(true);
         }
-    }
-
-    private FullHttpResponse toHttp(ApiResponse response, boolean close) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(response.body());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("answer not serialisable: " + e.getMessage(), e);
-        }
-        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(),
-                Unpooled.wrappedBuffer(body));
-        http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        if (response.status().equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
-            http.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
-        }
-        if (response.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
-            http.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
-        }
-        http.headers().set(HttpHeaderNames.CONNECTION, close ? HttpHeaderValues.CLOSE : HttpHeaderValues.KEEP_ALIVE);
-        return http;
     }
 
     private static String path(FullHttpRequest request) {

@@ -141,10 +141,6 @@ final class RestServer implements AutoCloseable {
         return listener == null ? Optional.empty() : Optional.of((InetSocketAddress) listener.localAddress());
     }
 
-    synchronized Optional<Listening> listening() {
-        return Optional.ofNullable(current);
-    }
-
     @Override
     public synchronized void close() {
         wanted = null;
@@ -184,7 +180,7 @@ final class RestServer implements AutoCloseable {
                                 new IdleStateHandler(IDLE_SECONDS, 0, 0, TimeUnit.SECONDS),
                                 new HttpServerCodec(),
                                 progress,
-                                new BodyLimit(maxBodyBytes.getAsInt()),
+                                new BodyLimit(maxBodyBytes.getAsInt(), json),
                                 new RequestHandler(api, workers, json, policy, progress));
                         if (!channel.parent().isOpen()) {
                             // Accepted just before the listener moved, but set up after its connections were

@@ -40,11 +40,8 @@ import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.MappingType;
 import org.iofog.connector.api.settings.RestSettings;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 /**
@@ -70,24 +67,13 @@ public class RestApiTest {
     private static final String NOT_A_MAPPING_ID = "3f1c2d4e-0000-4000-8000-000000000000";
 
     @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
+    public final RestFixture rest = new RestFixture();
 
     /** A hung request fails its test instead of blocking the build. */
     @Rule
     public Timeout timeout = Timeout.seconds(60);
 
-    private RestFixture rest;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @Before
-    public void start() throws IOException {
-        rest = new RestFixture(folder.getRoot().toPath());
-    }
-
-    @After
-    public void stop() {
-        rest.close();
-    }
 
     // ---- mapping/add ----------------------------------------------------------------------------------------
 

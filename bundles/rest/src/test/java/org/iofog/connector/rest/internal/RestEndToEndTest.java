@@ -12,11 +12,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The Controller's whole conversation over real HTTP on 127.0.0.1, with real agents and a public client
@@ -28,19 +25,8 @@ public class RestEndToEndTest {
             "{\"type\":\"public\",\"maxconnections\":60,\"heartbeatabsencethreshold\":200000}";
 
     @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
+    public final RestFixture rest = new RestFixture();
 
-    private RestFixture rest;
-
-    @Before
-    public void start() throws IOException {
-        rest = new RestFixture(folder.getRoot().toPath());
-    }
-
-    @After
-    public void stop() {
-        rest.close();
-    }
 
     @Test
     public void aPublicPipeAddedOverHttpRelaysBytesAndIsGoneAfterRemove() throws Exception {

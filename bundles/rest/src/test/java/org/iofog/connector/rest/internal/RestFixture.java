@@ -15,17 +15,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.RestSettings;
 import org.iofog.connector.relay.internal.RelayForRestTests;
+import org.junit.rules.ExternalResource;
+import org.junit.rules.TemporaryFolder;
 
 /**
  * The REST API as the component assembles it, on plain HTTP at 127.0.0.1 (an ephemeral port), in front
- * of a real dev-mode relay. Settings can be changed between requests, as Config Admin would.
+ * of a real dev-mode relay, started before each test and closed after it (a JUnit rule). Settings can be
+ * changed between requests, as Config Admin would.
  */
-final class RestFixture implements AutoCloseable {
+final class RestFixture extends ExternalResource {
 
     static final String VERSION = "9.9.9-test";
 
-    final RelayForRestTests relay;
-    final RestServer server;
+    private final TemporaryFolder folder = new TemporaryFolder();
+    RelayForRestTests relay;
+    RestServer server;
     final AtomicInteger stops = new AtomicInteger();
     final ObjectMapper json = new ObjectMapper();
     volatile ConnectorSettings connector = new ConnectorSettings("127.0.0.1", 12345, true, false,
@@ -34,8 +38,10 @@ final class RestFixture implements AutoCloseable {
     volatile boolean clientCertificateRequired;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    RestFixture(Path dir) throws IOException {
-        relay = RelayForRestTests.start(dir);
+    @Override
+    protected void before() throws IOException {
+        folder.create();
+        relay = RelayForRestTests.start(folder.getRoot().toPath());
         Api api = new Api(relay.registry(), relay.ports(), () -> connector, () -> rest, new MappingRequest(json),
                 VERSION, stops::incrementAndGet);
         server = new RestServer(api, json, new RequestPolicy() {
@@ -76,8 +82,9 @@ final class RestFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    protected void after() {
         server.close();
         relay.close();
+        folder.delete();
     }
 }

@@ -40,11 +40,9 @@ import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.settings.RestSettings;
 import org.iofog.connector.rest.internal.RestApiTest.Answer;
 import org.iofog.connector.rest.internal.RestApiTest.RawHttp;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 
 /**
@@ -98,13 +96,12 @@ public class RestFuzzTest {
             "", "not an address", "::1", "x".repeat(300), ", 10.0.0.1", "\u00e9");
 
     @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
+    public final RestFixture rest = new RestFixture();
 
     /** A hang fails the test instead of blocking the build. */
     @Rule
     public Timeout timeout = Timeout.seconds(180);
 
-    private RestFixture rest;
     private final ObjectMapper json = new ObjectMapper();
     /** The server's own parser, to make sure a generated mapping is refused before it is sent. */
     private final MappingRequest mappingRequest = new MappingRequest(new ObjectMapper());
@@ -121,13 +118,7 @@ public class RestFuzzTest {
 
     @Before
     public void start() throws IOException {
-        rest = new RestFixture(folder.getRoot().toPath());
         rest.rest = new RestSettings("127.0.0.1", 0, 0, "", MAX_BODY_BYTES, Duration.ofSeconds(60));
-    }
-
-    @After
-    public void stop() {
-        rest.close();
     }
 
     @Test

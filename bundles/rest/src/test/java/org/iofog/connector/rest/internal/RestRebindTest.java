@@ -10,11 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Moving the listener (a new port, bind address or dev mode) while clients are connected: requests that
@@ -26,19 +23,8 @@ public class RestRebindTest {
     private static final String BODY = "mappingid=all";
 
     @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
+    public final RestFixture rest = new RestFixture();
 
-    private RestFixture rest;
-
-    @Before
-    public void start() throws IOException {
-        rest = new RestFixture(folder.getRoot().toPath());
-    }
-
-    @After
-    public void stop() {
-        rest.close();
-    }
 
     @Test
     public void aRequestHalfReceivedWhenTheListenerMovesIsAnsweredThenItsConnectionCloses() throws Exception {

@@ -52,7 +52,7 @@ final class EngineChoice {
         return provider == SslProvider.JDK ? "Java " + Runtime.version() : OpenSsl.versionString();
     }
 
-    private static boolean openSslLoads() {
+    static boolean openSslLoads() {
         try {
             return OpenSsl.isAvailable();
         } catch (LinkageError e) {
@@ -61,7 +61,7 @@ final class EngineChoice {
         }
     }
 
-    private static String unavailabilityCause() {
+    static String unavailabilityCause() {
         try {
             Throwable cause = OpenSsl.unavailabilityCause();
             return cause == null ? "unknown reason" : cause.toString();

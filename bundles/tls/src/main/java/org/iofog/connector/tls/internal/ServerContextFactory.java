@@ -46,11 +46,8 @@ final class ServerContextFactory {
                 .sslProvider(provider)
                 .protocols(PROTOCOLS)
                 .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
-        switch (clientAuth) {
-            case NONE -> builder.clientAuth(ClientAuth.NONE);
-            case OPTIONAL -> builder.clientAuth(ClientAuth.OPTIONAL)
-                    .trustManager(clientIssuers.toArray(X509Certificate[]::new));
-            case REQUIRE -> builder.clientAuth(ClientAuth.REQUIRE)
+        if (clientAuth != TlsSettings.ClientAuth.NONE) {
+            builder.clientAuth(ClientAuth.valueOf(clientAuth.name()))
                     .trustManager(clientIssuers.toArray(X509Certificate[]::new));
         }
         return builder.build();

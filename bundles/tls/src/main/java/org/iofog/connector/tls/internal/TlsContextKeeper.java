@@ -81,6 +81,7 @@ final class TlsContextKeeper implements TlsContextProvider, CertificateGenerator
         settings = newSettings;
         connector = newConnector;
         if (tlsChanged) {
+            chooseEngine();
             watch(filesOf(newSettings));
             reload(first ? "start" : "configuration change");
         } else if (leftDevMode && loaded == null) {
@@ -94,7 +95,6 @@ final class TlsContextKeeper implements TlsContextProvider, CertificateGenerator
         if (settings == null) {
             return;
         }
-        chooseEngine();
         try {
             if (settings.selfSignedGenerate() && !Files.exists(settings.certFile())
                     && !Files.exists(settings.keyFile())) {
@@ -188,7 +188,10 @@ final class TlsContextKeeper implements TlsContextProvider, CertificateGenerator
         CertificatePairs.expiryWarning(settings.certFile(), pair, clock).ifPresent(LOG::warn);
     }
 
-    /** Picks the engine before any pair loads, so that status shows the engine TLS will use. */
+    /**
+     * Picks the engine when the settings change (not at every reload of the files), before any pair loads,
+     * so that status shows the engine TLS will use.
+     */
     private void chooseEngine() {
         SslProvider chosen = EngineChoice.choose(settings.engine());
         if (chosen != engine || !engineLogged) {

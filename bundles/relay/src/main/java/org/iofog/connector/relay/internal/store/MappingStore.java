@@ -110,41 +110,49 @@ public final class MappingStore {
                 setJournalAside("there is no mappings file " + file + " for it");
                 return List.of();
             } catch (InvalidMappingsFileException e) {
-                Path aside = moveAside();
-                // The problem starts with the file's path, so this one line names the file, the problem and
-                // where the file went.
-                LOG.error("{}; this mappings file was moved aside to {} and the connector starts with no"
-                        + " mappings", e.getMessage(), aside);
-                setJournalAside("its mappings file was moved aside");
-                return List.of();
+                return setBadFileAside(e.getMessage());
+            }
+            if (Files.notExists(journal.path())) {
+                return base;
+            }
+            if (Files.size(journal.path()) == 0) {
+                // Left empty by the last whole write: nothing to fold in, no need to rewrite the file.
+                Files.delete(journal.path());
+                return base;
             }
             MappingJournal.Replay replay = journal.replay(base, Instant.now());
             if (replay.problem() != null) {
                 LOG.error("{}; the {} complete changes before it are kept, the rest of the journal is not",
                         replay.problem(), replay.batches());
             }
+            byte[] merged = ConfigsJson.write(replay.mappings());
             try {
                 // The rules across mappings (ids and ports used once) hold for the file and journal together.
-                ConfigsJson.parse(ConfigsJson.write(replay.mappings()), file + " with its journal", Instant.now());
+                ConfigsJson.parse(merged, file + " with its journal", Instant.now());
             } catch (InvalidMappingsFileException e) {
-                Path aside = moveAside();
-                LOG.error("{}; this mappings file was moved aside to {} and the connector starts with no"
-                        + " mappings", e.getMessage(), aside);
-                setJournalAside("its mappings file was moved aside");
-                return List.of();
+                return setBadFileAside(e.getMessage());
             }
-            if (Files.exists(journal.path())) {
-                // Fold the journal in now, so that the file alone is complete while the connector runs idle.
-                writer.write(file, ConfigsJson.write(replay.mappings()));
-                if (replay.problem() != null) {
-                    setJournalAside("it could not be read to the end");
-                } else {
-                    Files.delete(journal.path());
-                    fsyncDirectory(file.getParent());
-                }
+            // Fold the journal in now, so that the file alone is complete while the connector runs idle.
+            writer.write(file, merged);
+            if (replay.problem() != null) {
+                setJournalAside("it could not be read to the end");
+            } else {
+                Files.delete(journal.path());
+                fsyncDirectory(file.getParent());
             }
             return replay.mappings();
         });
+    }
+
+    /** A file that breaks the format or a rule: kept aside with its journal, and the connector starts empty. */
+    private List<Mapping> setBadFileAside(String problem) throws IOException {
+        Path aside = moveAside();
+        // The problem starts with the file's path, so this one line names the file, the problem and where
+        // the file went.
+        LOG.error("{}; this mappings file was moved aside to {} and the connector starts with no mappings",
+                problem, aside);
+        setJournalAside("its mappings file was moved aside");
+        return List.of();
     }
 
     /**
