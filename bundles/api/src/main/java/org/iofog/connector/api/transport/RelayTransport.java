@@ -3,6 +3,8 @@ package org.iofog.connector.api.transport;
 import java.util.concurrent.ThreadFactory;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -12,6 +14,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * registers this service only when its native part actually loads, with the service property
  * {@value #NAME_PROPERTY} set to its {@link #name()} and a {@code service.ranking} that makes the
  * best one win when the configured transport is {@code auto}.
+ *
+ * <p>The relay may run several transports at once for a while: after a swap, connections accepted
+ * on the previous one keep flowing there until they close. Event loop groups belong to the caller,
+ * so they outlive the service's registration.
  */
 @ConsumerType
 public interface RelayTransport {
@@ -29,6 +35,25 @@ public interface RelayTransport {
 
     Class<? extends Channel> channelType();
 
+    /**
+     * The listener option that lets a second socket listen on a port while the first still does
+     * ({@code SO_REUSEPORT}): a swap binds the new transport's listener before closing the old one, so
+     * no connection attempt is refused meanwhile.
+     */
+    ChannelOption<Boolean> reusePortOption();
+
     /** Whether relayed bytes can move between two sockets of this transport without reaching user space. */
     boolean supportsSplice();
+
+    /**
+     * Moves everything {@code from} receives to {@code to} inside the kernel, from now until either
+     * closes; those bytes no longer pass through {@code from}'s pipeline. Both channels must be of
+     * this transport and on the same event loop; call it on that loop.
+     *
+     * @return completes (usually with a failure) when splicing stops
+     * @throws UnsupportedOperationException when {@link #supportsSplice()} is false
+     */
+    default ChannelFuture splice(Channel from, Channel to) {
+        throw new UnsupportedOperationException(name() + " cannot splice");
+    }
 }

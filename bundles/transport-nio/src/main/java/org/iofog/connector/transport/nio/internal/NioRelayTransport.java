@@ -1,12 +1,15 @@
 package org.iofog.connector.transport.nio.internal;
 
+import java.net.StandardSocketOptions;
 import java.util.concurrent.ThreadFactory;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.iofog.connector.api.transport.RelayTransport;
@@ -19,6 +22,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = RelayTransport.class,
         property = {RelayTransport.NAME_PROPERTY + "=nio", "service.ranking:Integer=0"})
 public class NioRelayTransport implements RelayTransport {
+
+    private static final ChannelOption<Boolean> REUSE_PORT = NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
 
     @Override
     public String name() {
@@ -38,6 +43,11 @@ public class NioRelayTransport implements RelayTransport {
     @Override
     public Class<? extends Channel> channelType() {
         return NioSocketChannel.class;
+    }
+
+    @Override
+    public ChannelOption<Boolean> reusePortOption() {
+        return REUSE_PORT;
     }
 
     @Override
