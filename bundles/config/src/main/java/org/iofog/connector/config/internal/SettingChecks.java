@@ -49,6 +49,29 @@ final class SettingChecks {
         return value;
     }
 
+    static long atMost(String property, long value, long maximum) throws InvalidSettingException {
+        if (value > maximum) {
+            throw new InvalidSettingException(property, value + " is too large (at most " + maximum + ")");
+        }
+        return value;
+    }
+
+    /**
+     * One of a fixed set of words, ignoring case and taking {@code -} for {@code _} (so {@code io-uring}
+     * is {@code io_uring}).
+     *
+     * @return the allowed word as written in {@code allowed}
+     */
+    static String oneOf(String property, String value, List<String> allowed) throws InvalidSettingException {
+        String text = value == null ? "" : value.strip();
+        for (String word : allowed) {
+            if (word.equalsIgnoreCase(text.replace('-', '_'))) {
+                return word;
+            }
+        }
+        throw new InvalidSettingException(property, "\"" + text + "\" is not one of " + String.join(", ", allowed));
+    }
+
     static String notBlank(String property, String value) throws InvalidSettingException {
         if (value == null || value.isBlank()) {
             throw new InvalidSettingException(property, "must not be empty");

@@ -2,6 +2,7 @@ package org.iofog.connector.config.internal;
 
 import static org.iofog.connector.config.internal.SettingChecks.atLeast;
 import static org.iofog.connector.config.internal.SettingChecks.host;
+import static org.iofog.connector.config.internal.SettingChecks.oneOf;
 import static org.iofog.connector.config.internal.SettingChecks.path;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
@@ -185,16 +186,10 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
 
     private static <E extends Enum<E>> E choice(String property, String value, Class<E> type)
             throws InvalidSettingException {
-        String text = value == null ? "" : value.strip();
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(text.replace('-', '_'))) {
-                return constant;
-            }
-        }
         List<String> allowed = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
             allowed.add(constant.name().toLowerCase(Locale.ROOT));
         }
-        throw new InvalidSettingException(property, "\"" + text + "\" is not one of " + String.join(", ", allowed));
+        return Enum.valueOf(type, oneOf(property, value, allowed).toUpperCase(Locale.ROOT));
     }
 }

@@ -1,0 +1,85 @@
+package org.iofog.connector.config.internal;
+
+import static org.iofog.connector.config.internal.SettingChecks.atLeast;
+import static org.iofog.connector.config.internal.SettingChecks.atMost;
+import static org.iofog.connector.config.internal.SettingChecks.oneOf;
+import static org.iofog.connector.config.internal.SettingChecks.read;
+
+import java.time.Duration;
+
+import org.iofog.connector.api.settings.TransportSettings;
+import org.iofog.connector.api.settings.TransportSettingsProvider;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** Publishes the validated settings of PID {@code org.iofog.connector.transport}. */
+@Component(configurationPid = TransportSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true,
+        service = TransportSettingsProvider.class)
+@Designate(ocd = TransportSettingsComponent.Config.class)
+public class TransportSettingsComponent
+        extends SettingsComponent<TransportSettingsComponent.Config, TransportSettings>
+        implements TransportSettingsProvider {
+
+    /** More threads than this is a typing mistake, not a machine. */
+    private static final int MAX_THREADS = 1024;
+
+    @ObjectClassDefinition(id = TransportSettings.PID, name = "ioFog Connector relay transport",
+            description = "Which transport runs the relay's sockets; a change moves every relay port to it while"
+                    + " running, and connections already open finish where they are")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Transport", options = {
+                @Option(value = "auto", label = "The best one present: epoll, else io_uring, else NIO"),
+                @Option(value = "nio", label = "Java NIO, everywhere"),
+                @Option(value = "epoll", label = "Linux epoll (native)"),
+                @Option(value = "io_uring", label = "Linux io_uring (native)")},
+                description = "A transport that is not present falls back to the best one present")
+        String transport() default TransportSettings.AUTO;
+
+        @AttributeDefinition(name = "I/O threads", min = "0",
+                description = "Event loop threads for relayed connections; 0 for one per core")
+        int io_threads() default 0;
+
+        @AttributeDefinition(name = "Accept threads", min = "1",
+                description = "Event loop threads accepting connections on every relay port")
+        int accept_threads() default 1;
+
+        @AttributeDefinition(name = "Drain deadline (ms)", min = "0",
+                description = "After a swap, how long connections on the previous transport may go on before the"
+                        + " remaining ones are closed")
+        long drain_deadline_ms() default 300_000;
+
+        @AttributeDefinition(name = "Splice",
+                description = "In dev mode on the epoll transport, move public clients' bytes to their agent"
+                        + " connection inside the kernel")
+        boolean splice() default true;
+    }
+
+    public TransportSettingsComponent() {
+        super(TransportSettings.PID, Config.class);
+    }
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        apply(config);
+    }
+
+    @Override
+    TransportSettings parse(Config c) throws InvalidSettingException {
+        return new TransportSettings(
+                oneOf("transport", read("transport", c::transport), TransportSettings.CHOICES),
+                (int) atMost("io.threads", atLeast("io.threads", read("io.threads", c::io_threads), 0), MAX_THREADS),
+                (int) atMost("accept.threads", atLeast("accept.threads", read("accept.threads", c::accept_threads), 1),
+                        MAX_THREADS),
+                Duration.ofMillis(atLeast("drain.deadline.ms", read("drain.deadline.ms", c::drain_deadline_ms), 0)),
+                read("splice", c::splice));
+    }
+}

@@ -1,0 +1,72 @@
+package org.iofog.connector.config.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.Test;
+
+/** PID {@code org.iofog.connector.transport}: defaults, accepted spellings, and one bad value each. */
+public class TransportSettingsComponentTest {
+
+    private final TransportSettingsComponent component = new TransportSettingsComponent();
+
+    private void configure(Map<String, Object> values) {
+        component.configure(ConfigProxy.of(TransportSettingsComponent.Config.class, values));
+    }
+
+    @Test
+    public void defaultsFitAnyMachine() {
+        configure(Map.of());
+        var settings = component.current();
+        assertEquals("auto", settings.transport());
+        assertEquals(0, settings.ioThreads());
+        assertEquals(Runtime.getRuntime().availableProcessors(), settings.effectiveIoThreads());
+        assertEquals(1, settings.acceptThreads());
+        assertEquals(Duration.ofMinutes(5), settings.drainDeadline());
+        assertTrue(settings.splice());
+        assertFalse(component.problem().isPresent());
+    }
+
+    @Test
+    public void transportNamesIgnoreCaseAndDashes() {
+        configure(Map.of("transport", " IO-URING "));
+        assertEquals("io_uring", component.current().transport());
+        configure(Map.of("transport", "Epoll"));
+        assertEquals("epoll", component.current().transport());
+    }
+
+    @Test
+    public void anUnknownTransportIsNamedAndTheLastGoodOneKept() {
+        configure(Map.of("transport", "nio"));
+        configure(Map.of("transport", "kqueue"));
+        assertEquals("transport: \"kqueue\" is not one of auto, nio, epoll, io_uring",
+                component.problem().orElseThrow());
+        assertEquals("nio", component.current().transport());
+    }
+
+    @Test
+    public void threadCountsAreBounded() {
+        configure(Map.of("io_threads", -1));
+        assertEquals("io.threads: -1 is too small (at least 0)", component.problem().orElseThrow());
+        configure(Map.of("accept_threads", 0));
+        assertEquals("accept.threads: 0 is too small (at least 1)", component.problem().orElseThrow());
+        configure(Map.of("io_threads", 100_000));
+        assertEquals("io.threads: 100000 is too large (at most 1024)", component.problem().orElseThrow());
+        configure(Map.of("io_threads", 3, "accept_threads", 2));
+        assertEquals(3, component.current().effectiveIoThreads());
+        assertEquals(2, component.current().acceptThreads());
+    }
+
+    @Test
+    public void aNegativeDrainDeadlineIsRejected() {
+        configure(Map.of("drain_deadline_ms", -5L));
+        assertEquals("drain.deadline.ms: -5 is too small (at least 0)", component.problem().orElseThrow());
+        configure(Map.of("drain_deadline_ms", 0L, "splice", false));
+        assertEquals(Duration.ZERO, component.current().drainDeadline());
+        assertFalse(component.current().splice());
+    }
+}
