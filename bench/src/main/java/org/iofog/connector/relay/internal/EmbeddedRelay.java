@@ -52,7 +52,7 @@ public final class EmbeddedRelay implements AutoCloseable {
             throws IOException {
         RelaySettings settings = new RelaySettings("127.0.0.1", Duration.ofSeconds(10), Duration.ofSeconds(10),
                 1 << 20, mappingsFile);
-        engine = new RelayEngine(new NioRelayTransport(), workerThreads, () -> settings, tls, new AuthThrottle());
+        engine = RelayEngine.on(new NioRelayTransport(), workerThreads, () -> settings, tls, new AuthThrottle());
         MappingRegistryImpl created = new MappingRegistryImpl(engine, ports, mappingsFile);
         try {
             created.restore(null);

@@ -2,7 +2,12 @@ package org.iofog.connector.relay.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.ssl.SslContext;
 import org.iofog.connector.api.mapping.Mapping;
@@ -16,9 +21,14 @@ import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
 import org.iofog.connector.api.settings.RelaySettingsProvider;
+import org.iofog.connector.api.settings.TransportSettings;
+import org.iofog.connector.api.settings.TransportSettingsProvider;
 import org.iofog.connector.api.tls.TlsContextProvider;
 import org.iofog.connector.api.tls.TlsEndpoint;
 import org.iofog.connector.api.transport.RelayTransport;
+import org.iofog.connector.api.transport.TransportStatus;
+import org.iofog.connector.api.transport.TransportStatusProvider;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,44 +40,79 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the {@link MappingRegistry}: starts the relay on the available transport, restores the
+ * Publishes the {@link MappingRegistry}: starts the relay on the chosen transport, restores the
  * persisted mappings, and closes every listener and connection when it stops (bundle stop, feature
  * uninstall), keeping the mappings file for the next start.
  *
  * <p>Dev mode and the TLS context are read for every new connection, so switching {@code dev} or
- * loading a new certificate applies to new connections at once, on the same ports.
+ * loading a new certificate applies to new connections at once, on the same ports. The transport
+ * follows its configuration and the transports present: when the choice changes, every port moves
+ * to the new transport while the relay runs (see {@link RelayEngine#switchTo}).
  */
-@Component(service = MappingRegistry.class, immediate = true)
-public class MappingRegistryComponent implements MappingRegistry {
+@Component(service = {MappingRegistry.class, TransportStatusProvider.class}, immediate = true)
+public class MappingRegistryComponent implements MappingRegistry, TransportStatusProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingRegistryComponent.class);
 
     private final PortAllocator ports;
-    private final RelayTransport transport;
     private final RelaySettingsProvider relaySettings;
     private final ConnectorSettingsProvider connectorSettings;
+    private final TransportChoice transports = new TransportChoice();
+    /** Swaps run here one at a time, off the OSGi threads that report service and configuration changes. */
+    private final ExecutorService swapper = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "relay-transport-swap");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TlsContextProvider tls;
 
+    private volatile TransportSettingsProvider transportSettings;
+    private volatile boolean active;
     private RelayEngine engine;
     private MappingRegistryImpl registry;
 
     @Activate
-    public MappingRegistryComponent(@Reference PortAllocator ports, @Reference RelayTransport transport,
-                                    @Reference RelaySettingsProvider relaySettings,
+    public MappingRegistryComponent(@Reference PortAllocator ports, @Reference RelaySettingsProvider relaySettings,
                                     @Reference ConnectorSettingsProvider connectorSettings) {
         this.ports = ports;
-        this.transport = transport;
         this.relaySettings = relaySettings;
         this.connectorSettings = connectorSettings;
     }
 
+    @Reference(name = "transport", service = RelayTransport.class, cardinality = ReferenceCardinality.AT_LEAST_ONE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + RelayTransport.NAME_PROPERTY + "=*)")
+    void addTransport(RelayTransport transport, Map<String, Object> properties) {
+        Object ranking = properties.get(Constants.SERVICE_RANKING);
+        transports.add(new TransportChoice.Candidate(transport, ranking instanceof Integer i ? i : 0,
+                (Long) properties.get(Constants.SERVICE_ID)));
+        reconsider();
+    }
+
+    void removeTransport(RelayTransport transport) {
+        transports.remove(transport);
+        reconsider();
+    }
+
+    @Reference(name = "transportSettings", updated = "updatedTransportSettings")
+    void bindTransportSettings(TransportSettingsProvider provider) {
+        transportSettings = provider;
+    }
+
+    void updatedTransportSettings(TransportSettingsProvider provider) {
+        transportSettings = provider;
+        reconsider();
+    }
+
     @Activate
     void activate() throws IOException {
-        engine = new RelayEngine(transport, Runtime.getRuntime().availableProcessors(), relaySettings::current,
-                this::tlsForNewConnection, new AuthThrottle());
+        engine = new RelayEngine(relaySettings::current, () -> transportSettings.current(), this::tlsForNewConnection,
+                new AuthThrottle());
+        RelayTransport first = transports.choose(transportSettings.current().transport());
+        engine.switchTo(first);
         var file = relaySettings.current().mappingsFile();
         registry = new MappingRegistryImpl(engine, ports, file);
         ConnectorSettings connector = connectorSettings.current();
@@ -79,14 +124,77 @@ public class MappingRegistryComponent implements MappingRegistry {
             engine.shutdown();
             throw e;
         }
-        LOG.info("Relay started on the {} transport, mappings kept in {}", transport.name(), file);
+        LOG.info("Relay started on the {} transport ({} I/O threads), mappings kept in {}", first.name(),
+                transportSettings.current().effectiveIoThreads(), file);
+        warnIfNotWhatWasAsked(first);
+        active = true;
+        // A transport that arrived while the mappings were restored is taken now.
+        reconsider();
     }
 
     @Deactivate
     void deactivate() {
+        active = false;
+        swapper.shutdownNow();
+        try {
+            swapper.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         registry.closeAll();
         engine.shutdown();
         LOG.info("Relay stopped: every listener and connection closed");
+    }
+
+    @Override
+    public TransportStatus transportStatus() {
+        return engine.status(transports.available());
+    }
+
+    /** Moves the relay to the transport the settings and the services present now call for, if it changed. */
+    private void reconsider() {
+        if (!active) {
+            return;
+        }
+        try {
+            swapper.execute(this::swapIfChosenChanged);
+        } catch (RejectedExecutionException stopping) {
+            // Deactivating: the relay closes anyway.
+        }
+    }
+
+    private void swapIfChosenChanged() {
+        if (!active) {
+            return;
+        }
+        TransportSettings wanted = transportSettings.current();
+        RelayTransport chosen = transports.choose(wanted.transport());
+        if (chosen == null || engine.runsWith(chosen, wanted)) {
+            return;
+        }
+        RelayEngine.SwapResult result = engine.switchTo(chosen);
+        LOG.info("Relay moved from the {} to the {} transport ({} I/O threads): {} listening ports moved; {} open"
+                        + " connections finish on {} (closed after {} s at the latest)", result.from(), chosen.name(),
+                wanted.effectiveIoThreads(), result.moved(), result.connections(), result.from(),
+                wanted.drainDeadline().toSeconds());
+        if (result.stuck() > 0) {
+            LOG.error("{} listening ports could not move to the {} transport and stay on {}", result.stuck(),
+                    chosen.name(), result.from());
+        }
+        if (result.moved() > 0 && KernelHandover.migratesQueuedConnections().orElse(true) == Boolean.FALSE) {
+            LOG.warn("A connection that reached an old listening socket in the instant it closed may have been"
+                    + " reset: set net.ipv4.tcp_migrate_req = 1 (Linux 5.14+) so that the kernel hands such"
+                    + " connections to the new one");
+        }
+        warnIfNotWhatWasAsked(chosen);
+    }
+
+    private void warnIfNotWhatWasAsked(RelayTransport running) {
+        String asked = transportSettings.current().transport();
+        if (!TransportSettings.AUTO.equals(asked) && !asked.equals(running.name())) {
+            LOG.warn("Relay transport {} is configured in etc/{}.cfg but not present (available: {}); running on {}",
+                    asked, TransportSettings.PID, transports.available(), running.name());
+        }
     }
 
     private Optional<SslContext> tlsForNewConnection() {

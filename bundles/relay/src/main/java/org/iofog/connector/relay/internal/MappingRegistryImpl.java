@@ -290,9 +290,9 @@ public final class MappingRegistryImpl implements MappingRegistry {
         }
     }
 
-    private static Pipe pipeFor(Mapping mapping) {
+    private Pipe pipeFor(Mapping mapping) {
         return switch (mapping.type()) {
-            case PUBLIC -> new PublicPipe(mapping);
+            case PUBLIC -> new PublicPipe(mapping, engine);
             case PRIVATE -> new PrivatePipe(mapping);
             case DIRECT -> new DirectEntry(mapping);
         };

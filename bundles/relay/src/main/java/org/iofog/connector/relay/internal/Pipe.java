@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -26,8 +25,8 @@ abstract class Pipe {
     protected final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Channel listener1;
-    private volatile Channel listener2;
+    private volatile Listener listener1;
+    private volatile Listener listener2;
 
     Pipe(Mapping mapping) {
         this.mapping = mapping;
@@ -39,20 +38,20 @@ abstract class Pipe {
 
     /** Binds both listeners; returns once both accept connections, or throws having bound nothing. */
     void open(RelayEngine engine) throws IOException {
-        Channel first = engine.bind(mapping.port1(), this, 1);
+        Listener first = engine.listen(mapping.port1(), this, 1);
         try {
-            listener2 = engine.bind(mapping.port2(), this, 2);
-        } catch (IOException e) {
-            first.close().syncUninterruptibly();
+            listener2 = engine.listen(mapping.port2(), this, 2);
+        } catch (IOException | RuntimeException e) {
+            first.close();
             throw e;
         }
         listener1 = first;
     }
 
     /**
-     * The event loops the pipe's accepted connections are spread over: all of them by default. A pipe
-     * whose connections always pair off the same way can ask for one loop, so that relayed bytes never
-     * hop between threads.
+     * The event loops the pipe's accepted connections are spread over: all of the transport's by
+     * default. A pipe whose connections always pair off the same way can ask for one loop, so that
+     * relayed bytes never hop between threads.
      */
     EventLoopGroup connectionLoops(EventLoopGroup workers) {
         return workers;
@@ -66,20 +65,19 @@ abstract class Pipe {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ChannelFuture close1 = listener1 == null ? null : listener1.close();
-        ChannelFuture close2 = listener2 == null ? null : listener2.close();
+        // Listeners first, so that nothing is accepted after the connections were closed.
+        if (listener1 != null) {
+            listener1.close();
+        }
+        if (listener2 != null) {
+            listener2.close();
+        }
         connections.close();
-        if (close1 != null) {
-            close1.awaitUninterruptibly();
-        }
-        if (close2 != null) {
-            close2.awaitUninterruptibly();
-        }
     }
 
     MappingStatus status() {
-        Channel one = listener1;
-        Channel two = listener2;
+        Listener one = listener1;
+        Listener two = listener2;
         return new MappingStatus(mapping, one != null && one.isActive(), two != null && two.isActive(),
                 agentsPort1(), agentsPort2(), publicClients(), bytesPort1ToPort2.sum(), bytesPort2ToPort1.sum());
     }

@@ -30,11 +30,12 @@ final class PrivatePipe extends Pipe {
     /**
      * Both agents of a private pipe live on one event loop, chosen when the pipe opens: every byte
      * then goes from one socket to the other without a hand-off between threads (a measured 20-30 %
-     * of latency and of throughput for split pairs). Many pipes still spread over all loops.
+     * of latency and of throughput for split pairs). Many pipes still spread over all loops. After a
+     * transport swap the pipe takes a loop of the new transport.
      */
     @Override
     synchronized EventLoopGroup connectionLoops(EventLoopGroup workers) {
-        if (loop == null) {
+        if (loop == null || loop.parent() != workers) {
             loop = workers.next();
         }
         return loop;

@@ -27,8 +27,11 @@ final class PublicPipe extends Pipe implements AgentPort {
     private final ArrayDeque<Endpoint> idleAgents = new ArrayDeque<>();
     private final ArrayDeque<Endpoint> waitingClients = new ArrayDeque<>();
 
-    PublicPipe(Mapping mapping) {
+    private final RelayEngine engine;
+
+    PublicPipe(Mapping mapping, RelayEngine engine) {
         super(mapping);
+        this.engine = engine;
         this.gate = new AgentGate(mapping.passcodePort1(), mapping.maxConnectionsPort1(),
                 mapping.heartbeatAbsenceThresholdPort1());
     }
@@ -138,6 +141,8 @@ final class PublicPipe extends Pipe implements AgentPort {
 
     private void pair(Endpoint agent, Endpoint client) {
         Endpoint.link(agent, client);
+        // Queued behind the client's own part of the link, so its held bytes are passed on first.
+        client.channel().eventLoop().execute(() -> engine.spliceIfPossible(client, agent));
         if (!agent.channel().isActive()) {
             client.channel().close();
         } else if (!client.channel().isActive()) {

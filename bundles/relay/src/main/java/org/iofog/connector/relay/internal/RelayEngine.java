@@ -2,8 +2,12 @@ package org.iofog.connector.relay.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -12,19 +16,20 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.iofog.connector.api.settings.RelaySettings;
+import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.transport.RelayTransport;
+import org.iofog.connector.api.transport.TransportStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sockets under every pipe: the event loops of one {@link RelayTransport}, the listeners, and the
- * handlers each accepted connection starts with.
+ * The sockets under every pipe: the transport they run on, the listeners, and the handlers each
+ * accepted connection starts with. The transport can be swapped while running ({@link #switchTo}):
+ * listeners move to the new one, connections already open finish on the old one.
  */
 final class RelayEngine {
 
@@ -33,51 +38,160 @@ final class RelayEngine {
     /** Per-connection outbound buffer bounds: above the high mark the sending side stops reading. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
 
-    private static final Logger LOG = LoggerFactory.getLogger(RelayEngine.class);
+    static final Logger LOG = LoggerFactory.getLogger(RelayEngine.class);
 
-    private final RelayTransport transport;
-    private final EventLoopGroup acceptors;
-    private final EventLoopGroup workers;
     private final Supplier<RelaySettings> settings;
+    private final Supplier<TransportSettings> transportSettings;
     private final TlsPolicy tls;
     private final AuthThrottle throttle;
+    private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+    // Guarded by `this`: swaps are one at a time.
+    private final List<TransportLoops> retired = new ArrayList<>();
+    private volatile TransportLoops active;
 
-    RelayEngine(RelayTransport transport, int workerThreads, Supplier<RelaySettings> settings, TlsPolicy tls,
+    RelayEngine(Supplier<RelaySettings> settings, Supplier<TransportSettings> transportSettings, TlsPolicy tls,
                 AuthThrottle throttle) {
-        this.transport = transport;
-        this.acceptors = transport.newEventLoopGroup(1, new DefaultThreadFactory("relay-accept", true));
-        this.workers = transport.newEventLoopGroup(workerThreads, new DefaultThreadFactory("relay-io", true));
         this.settings = settings;
+        this.transportSettings = transportSettings;
         this.tls = tls;
         this.throttle = throttle;
+    }
+
+    /** An engine on one transport from the start, as tests and benchmarks build it. */
+    static RelayEngine on(RelayTransport transport, int ioThreads, Supplier<RelaySettings> settings, TlsPolicy tls,
+                          AuthThrottle throttle) {
+        TransportSettings fixed = new TransportSettings(transport.name(), ioThreads, 1, Duration.ofSeconds(30), true);
+        RelayEngine engine = new RelayEngine(settings, () -> fixed, tls, throttle);
+        engine.switchTo(transport);
+        return engine;
     }
 
     RelaySettings settings() {
         return settings.get();
     }
 
-    /** Listens on a port of a pipe; returns once it accepts connections. */
-    Channel bind(int port, Pipe pipe, int which) throws IOException {
+    TransportLoops activeLoops() {
+        TransportLoops loops = active;
+        if (loops == null) {
+            throw new IllegalStateException("the relay has no transport");
+        }
+        return loops;
+    }
+
+    /**
+     * Makes {@code transport} (with the thread counts in force) the one every listener runs on and new
+     * connections start on. Listeners move one by one, each bound on the new transport before its old
+     * socket closes; the previous transport is retired and drains.
+     *
+     * @return how many listeners moved, and how many stayed behind because they could not listen
+     */
+    synchronized SwapResult switchTo(RelayTransport transport) {
+        TransportSettings wanted = transportSettings.get();
+        TransportLoops previous = active;
+        TransportLoops next = new TransportLoops(transport, wanted.acceptThreads(), wanted.effectiveIoThreads());
+        active = next;
+        int moved = 0;
+        int stuck = 0;
+        for (Listener listener : listeners) {
+            if (listener.moveTo(next)) {
+                moved++;
+            } else {
+                stuck++;
+            }
+        }
+        if (previous != null) {
+            retired.removeIf(TransportLoops::stopped);
+            retired.add(previous);
+            previous.retire(wanted.drainDeadline());
+        }
+        return new SwapResult(previous == null ? null : previous.name(), moved, stuck,
+                previous == null ? 0 : previous.connections());
+    }
+
+    /**
+     * What a swap did.
+     *
+     * @param from        the transport left, null at the first start
+     * @param moved       listeners now on the new transport
+     * @param stuck       listeners that could not listen on it and stay on the old one
+     * @param connections connections left to finish on the old transport
+     */
+    record SwapResult(String from, int moved, int stuck, int connections) {
+    }
+
+    /** Whether the given settings ask for something else than what runs (thread counts). */
+    boolean runsWith(RelayTransport transport, TransportSettings wanted) {
+        TransportLoops loops = active;
+        return loops != null && loops.transport == transport && loops.ioThreads == wanted.effectiveIoThreads();
+    }
+
+    TransportStatus status(List<String> available) {
+        TransportLoops loops = activeLoops();
+        List<TransportStatus.Draining> draining = new ArrayList<>();
+        synchronized (this) {
+            for (TransportLoops old : retired) {
+                if (!old.stopped()) {
+                    draining.add(old.draining());
+                }
+            }
+        }
+        boolean splicing = loops.transport.supportsSplice() && transportSettings.get().splice()
+                && devMode();
+        return new TransportStatus(loops.name(), loops.ioThreads, splicing, draining, available);
+    }
+
+    private boolean devMode() {
+        try {
+            return tls.contextForNewConnection().isEmpty();
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** Listens on a port of a pipe on the active transport; returns once it accepts connections. */
+    Listener listen(int port, Pipe pipe, int which) throws IOException {
+        Listener listener = new Listener(this, pipe, port, which);
+        // Known before it binds, so that a swap running meanwhile moves it once it is bound.
+        listeners.add(listener);
+        try {
+            listener.bind();
+        } catch (IOException | RuntimeException e) {
+            listeners.remove(listener);
+            throw e;
+        }
+        return listener;
+    }
+
+    void forget(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /** A socket listening on the listener's port on the given transport, sharing the port while a swap runs. */
+    Channel bind(TransportLoops loops, Listener listener) throws IOException {
         String host = settings.get().bindAddress();
+        Pipe pipe = listener.pipe;
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(acceptors, pipe.connectionLoops(workers))
-                .channel(transport.serverChannelType())
+                .group(loops.acceptors, pipe.connectionLoops(loops.workers))
+                .channel(loops.transport.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(loops.transport.reusePortOption(), true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
+                        loops.accepted(channel);
                         pipe.connections.add(channel);
-                        pipe.accepted(channel, which, RelayEngine.this);
+                        pipe.accepted(channel, listener.which, RelayEngine.this);
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(host, listener.port)).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
-            throw new IOException("cannot listen on " + host + ":" + port + ": "
+            throw new IOException("cannot listen on " + host + ":" + listener.port + ": "
                     + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
         }
+        loops.listening(bound.channel());
         return bound.channel();
     }
 
@@ -127,10 +241,39 @@ final class RelayEngine {
         tls.contextForNewConnection();
     }
 
-    /** Stops the event loops; listeners and connections must be closed first. */
-    void shutdown() {
-        acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    /**
+     * Moves bytes the public client sends straight to its agent connection inside the kernel, when the
+     * transport can (epoll), splice is on, the relay is in dev mode (TLS needs the bytes in the JVM) and
+     * both connections share one event loop of the active transport. Only this direction: agents'
+     * heartbeats must be seen to be answered and not relayed, so what agents send stays in the JVM.
+     * Call on the client's event loop, after the bytes it held were passed on.
+     */
+    void spliceIfPossible(Endpoint client, Endpoint agent) {
+        Channel from = client.channel();
+        Channel to = agent.channel();
+        TransportLoops loops = from.attr(TransportLoops.OF_CHANNEL).get();
+        if (loops == null || loops != to.attr(TransportLoops.OF_CHANNEL).get() || !loops.transport.supportsSplice()
+                || from.eventLoop() != to.eventLoop() || !transportSettings.get().splice()
+                || from.pipeline().get("tls") != null || to.pipeline().get("tls") != null
+                || !from.isActive() || !to.isActive()) {
+            return;
+        }
+        loops.transport.splice(from, to).addListener(done -> {
+            if (!done.isSuccess() && from.isActive()) {
+                LOG.debug("Splice from {} stopped: {}", from.remoteAddress(), done.cause().toString());
+            }
+        });
+    }
+
+    /** Stops every transport; listeners and connections must be closed first. */
+    synchronized void shutdown() {
+        for (TransportLoops old : retired) {
+            old.stop();
+        }
+        retired.clear();
+        if (active != null) {
+            active.stop();
+        }
     }
 
     private static void refuse(Channel channel, IllegalStateException why) {

@@ -51,7 +51,7 @@ final class TestRelay implements AutoCloseable {
                 mappingsFile);
         SslContext context = tls == null ? null : serverContext(tls);
         TlsPolicy policy = tls == null ? TlsPolicy.PLAIN : () -> Optional.of(context);
-        engine = new RelayEngine(new NioRelayTransport(), 2, () -> settings, policy, throttle);
+        engine = RelayEngine.on(new NioRelayTransport(), 2, () -> settings, policy, throttle);
         registry = new MappingRegistryImpl(engine, ports, mappingsFile);
         registry.restore(null);
     }
