@@ -46,14 +46,16 @@ public interface RelayTransport {
     boolean supportsSplice();
 
     /**
-     * Moves everything {@code from} receives to {@code to} inside the kernel, from now until either
-     * closes; those bytes no longer pass through {@code from}'s pipeline. Both channels must be of
-     * this transport and on the same event loop; call it on that loop.
+     * Moves the next {@code length} bytes {@code from} receives to {@code to} inside the kernel; those
+     * bytes do not pass through {@code from}'s pipeline. Bytes {@code from} receives after them go
+     * through its pipeline again, unless splice is called again. Both channels must be of this
+     * transport and on the same event loop; call it on that loop.
      *
-     * @return completes (usually with a failure) when splicing stops
+     * @return completes once the {@code length} bytes are written to {@code to}, or fails when either
+     *         channel closes first
      * @throws UnsupportedOperationException when {@link #supportsSplice()} is false
      */
-    default ChannelFuture splice(Channel from, Channel to) {
+    default ChannelFuture splice(Channel from, Channel to, int length) {
         throw new UnsupportedOperationException(name() + " cannot splice");
     }
 }

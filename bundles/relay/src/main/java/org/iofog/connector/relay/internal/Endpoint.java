@@ -63,6 +63,11 @@ final class Endpoint {
         b.channel.eventLoop().execute(b::drainHeld);
     }
 
+    /** Counts bytes moved to the peer without passing through {@link #forward} (spliced by the kernel). */
+    void countForwarded(long bytes) {
+        bytesOut.add(bytes);
+    }
+
     /** Forgets the peer: later reads are held until a new peer is linked. */
     void detach() {
         peer = null;

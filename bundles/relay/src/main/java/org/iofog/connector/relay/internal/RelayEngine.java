@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -37,6 +38,8 @@ final class RelayEngine {
     static final int MAX_TLS_RECORD = (1 << 14) + 2048 + 5;
     /** Per-connection outbound buffer bounds: above the high mark the sending side stops reading. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
+    /** Bytes spliced between two looks from the JVM: large enough to cost nothing, small enough to count by. */
+    static final int SPLICE_CHUNK = 1 << 20;
 
     static final Logger LOG = LoggerFactory.getLogger(RelayEngine.class);
 
@@ -45,6 +48,7 @@ final class RelayEngine {
     private final TlsPolicy tls;
     private final AuthThrottle throttle;
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+    private final LongAdder splicedBytes = new LongAdder();
     // Guarded by `this`: swaps are one at a time.
     private final List<TransportLoops> retired = new ArrayList<>();
     private volatile TransportLoops active;
@@ -177,10 +181,10 @@ final class RelayEngine {
                 .option(loops.transport.reusePortOption(), true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(loops.acceptCounter())
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        loops.accepted(channel);
                         pipe.connections.add(channel);
                         pipe.accepted(channel, listener.which, RelayEngine.this);
                     }
@@ -258,11 +262,32 @@ final class RelayEngine {
                 || !from.isActive() || !to.isActive()) {
             return;
         }
-        loops.transport.splice(from, to).addListener(done -> {
-            if (!done.isSuccess() && from.isActive()) {
+        spliceChunk(loops.transport, client, to);
+    }
+
+    /**
+     * Splices the next chunk and, once it is through, counts it and splices the next: the kernel does
+     * not report bytes as they pass, so counting per chunk keeps the mapping's byte counts true (to
+     * within a chunk while it flows).
+     */
+    private void spliceChunk(RelayTransport transport, Endpoint client, Channel to) {
+        Channel from = client.channel();
+        transport.splice(from, to, SPLICE_CHUNK).addListener(done -> {
+            if (done.isSuccess()) {
+                client.countForwarded(SPLICE_CHUNK);
+                splicedBytes.add(SPLICE_CHUNK);
+                if (from.isActive() && to.isActive()) {
+                    spliceChunk(transport, client, to);
+                }
+            } else if (from.isActive() && to.isActive()) {
                 LOG.debug("Splice from {} stopped: {}", from.remoteAddress(), done.cause().toString());
             }
         });
+    }
+
+    /** Bytes moved by splice so far, counted per chunk. */
+    long splicedBytes() {
+        return splicedBytes.sum();
     }
 
     /** Stops every transport; listeners and connections must be closed first. */

@@ -5,6 +5,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -36,6 +39,7 @@ final class TransportLoops {
     private final ChannelGroup listeners = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final ChannelHandler acceptCounter = new AcceptCounter();
     private volatile Instant deadline;
 
     TransportLoops(RelayTransport transport, int acceptThreads, int ioThreads) {
@@ -55,7 +59,15 @@ final class TransportLoops {
         listener.closeFuture().addListener(closed -> stopIfDrained());
     }
 
-    void accepted(Channel connection) {
+    /**
+     * Counts each connection as the listener accepts it, before it is handed to its event loop: a
+     * connection on its way there must keep a draining transport's threads running.
+     */
+    ChannelHandler acceptCounter() {
+        return acceptCounter;
+    }
+
+    private void accepted(Channel connection) {
         connection.attr(OF_CHANNEL).set(this);
         connections.add(connection);
         if (deadline != null) {
@@ -123,6 +135,16 @@ final class TransportLoops {
         if (stopped.compareAndSet(false, true)) {
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private final class AcceptCounter extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object accepted) {
+            accepted((Channel) accepted);
+            ctx.fireChannelRead(accepted);
         }
     }
 }

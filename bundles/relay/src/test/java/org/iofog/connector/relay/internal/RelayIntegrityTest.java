@@ -4,6 +4,7 @@ import static org.iofog.connector.relay.internal.Wire.agent;
 import static org.junit.Assert.assertEquals;
 
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,8 @@ import io.netty.handler.ssl.SslProvider;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.api.transport.RelayTransport;
+import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -21,15 +24,24 @@ import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
 
-/** 100 MiB through a public and a private pipe, checksummed at the far end, in dev mode and with TLS. */
+/**
+ * 100 MiB through a public and a private pipe, checksummed at the far end, in dev mode and with TLS,
+ * on every transport present (in dev mode on epoll, a public client's bytes are spliced).
+ */
 @RunWith(Parameterized.class)
 public class RelayIntegrityTest {
 
     private static final long SIZE = 100L * 1024 * 1024;
 
-    @Parameters(name = "{0}")
+    @Parameters(name = "{0} on {1}")
     public static List<Object[]> modes() {
-        return List.of(new Object[] {"dev"}, new Object[] {"tls-jdk"}, new Object[] {"tls-openssl"});
+        List<Object[]> modes = new ArrayList<>();
+        for (RelayTransport transport : TestTransports.present()) {
+            modes.add(new Object[] {"dev", transport.name(), transport});
+            modes.add(new Object[] {"tls-openssl", transport.name(), transport});
+        }
+        modes.add(new Object[] {"tls-jdk", "nio", new NioRelayTransport()});
+        return modes;
     }
 
     @Rule
@@ -37,9 +49,11 @@ public class RelayIntegrityTest {
 
     /** The TLS engine of the relay ports; null in dev mode. */
     private final SslProvider tls;
+    private final RelayTransport transport;
     private TestRelay relay;
 
-    public RelayIntegrityTest(String mode) {
+    public RelayIntegrityTest(String mode, String transportName, RelayTransport transport) {
+        this.transport = transport;
         this.tls = switch (mode) {
             case "tls-jdk" -> SslProvider.JDK;
             case "tls-openssl" -> SslProvider.OPENSSL;
@@ -49,7 +63,8 @@ public class RelayIntegrityTest {
 
     @Before
     public void start() throws Exception {
-        relay = tls != null ? TestRelay.withTls(folder.getRoot().toPath(), tls) : TestRelay.plain(folder.getRoot().toPath());
+        relay = tls != null ? TestRelay.withTls(folder.getRoot().toPath(), tls, transport)
+                : TestRelay.plain(folder.getRoot().toPath(), transport);
     }
 
     @After

@@ -12,20 +12,35 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.net.Socket;
+import java.util.List;
 
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.api.transport.RelayTransport;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
-/** Each rule of the relay wire protocol (PROTOCOL.md §3), on real sockets, in dev mode. */
+/** Each rule of the relay wire protocol (PROTOCOL.md §3), on real sockets, in dev mode, on every transport present. */
+@RunWith(Parameterized.class)
 public class RelayProtocolTest {
 
     private static final int AUTH_MS = (int) TestRelay.AUTH_TIMEOUT.toMillis();
 
+    @Parameters(name = "{0}")
+    public static List<Object[]> transports() {
+        return TestTransports.parameters();
+    }
+
     @Rule
-    public final DevRelay dev = new DevRelay();
+    public final DevRelay dev;
+
+    public RelayProtocolTest(String name, RelayTransport transport) {
+        this.dev = new DevRelay(transport);
+    }
 
     private Mapping publicPipe(int maxConnections, long heartbeatThreshold) throws Exception {
         return dev.relay().registry.addPublic(new PublicPipeSpec(maxConnections, heartbeatThreshold));

@@ -20,6 +20,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import org.iofog.connector.api.settings.RelaySettings;
+import org.iofog.connector.api.settings.TransportSettings;
+import org.iofog.connector.api.transport.RelayTransport;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 
 /**
@@ -37,13 +39,16 @@ final class TestRelay implements AutoCloseable {
     final MappingRegistryImpl registry;
     final Path mappingsFile;
     private final boolean tls;
+    /** What the engine reads when it swaps transports; tests change it. */
+    volatile TransportSettings transportSettings = new TransportSettings("nio", 2, 1, Duration.ofSeconds(30), true);
 
     private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle) throws IOException {
-        this(dir, tls, throttle, new TestPortAllocator());
+        this(dir, tls, throttle, new TestPortAllocator(), new NioRelayTransport());
     }
 
     /** @param tls the TLS engine of the relay ports; null for dev mode (plain TCP) */
-    private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle, TestPortAllocator ports) throws IOException {
+    private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle, TestPortAllocator ports,
+                      RelayTransport transport) throws IOException {
         this.tls = tls != null;
         this.ports = ports;
         this.mappingsFile = dir.resolve("configs.json");
@@ -51,7 +56,8 @@ final class TestRelay implements AutoCloseable {
                 mappingsFile);
         SslContext context = tls == null ? null : serverContext(tls);
         TlsPolicy policy = tls == null ? TlsPolicy.PLAIN : () -> Optional.of(context);
-        engine = RelayEngine.on(new NioRelayTransport(), 2, () -> settings, policy, throttle);
+        engine = new RelayEngine(() -> settings, () -> transportSettings, policy, throttle);
+        engine.switchTo(transport);
         registry = new MappingRegistryImpl(engine, ports, mappingsFile);
         registry.restore(null);
     }
@@ -60,12 +66,20 @@ final class TestRelay implements AutoCloseable {
         return new TestRelay(dir, null, new AuthThrottle());
     }
 
+    static TestRelay plain(Path dir, RelayTransport transport) throws IOException {
+        return new TestRelay(dir, null, new AuthThrottle(), new TestPortAllocator(), transport);
+    }
+
     static TestRelay withTls(Path dir, SslProvider engine) throws IOException {
         return new TestRelay(dir, engine, new AuthThrottle());
     }
 
+    static TestRelay withTls(Path dir, SslProvider engine, RelayTransport transport) throws IOException {
+        return new TestRelay(dir, engine, new AuthThrottle(), new TestPortAllocator(), transport);
+    }
+
     static TestRelay withPorts(Path dir, TestPortAllocator ports) throws IOException {
-        return new TestRelay(dir, null, new AuthThrottle(), ports);
+        return new TestRelay(dir, null, new AuthThrottle(), ports, new NioRelayTransport());
     }
 
     static TestRelay withThrottle(Path dir, AuthThrottle throttle) throws IOException {
