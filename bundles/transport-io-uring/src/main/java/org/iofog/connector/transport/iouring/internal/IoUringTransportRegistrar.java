@@ -1,100 +1,34 @@
 package org.iofog.connector.transport.iouring.internal;
 
-import java.util.Dictionary;
-import java.util.Hashtable;
-
 import io.netty.channel.uring.IoUring;
-import org.iofog.connector.api.transport.RelayTransport;
+import org.iofog.connector.transport.nativesupport.NativeTransportRegistrar;
+import org.iofog.connector.transport.nativesupport.NativeTransportRegistrar.NativeTransport;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Registers {@link IoUringRelayTransport} when, and only when, Netty's native io_uring library loads here
- * and the kernel lets this process set up a ring.
- *
- * <p>A DS component cannot make its own service conditional on a runtime check, so this one provides no
- * service and registers the transport by hand. The native library is a fragment of Netty's io_uring
- * bundle for one OS and CPU; on any other machine, when the fragment is missing, or where io_uring is
- * turned off (an old kernel, {@code kernel.io_uring_disabled}, a container's seccomp profile), the relay
- * simply keeps the transports that do work (NIO always does).
+ * Registers {@link IoUringRelayTransport} when, and only when, Netty's native io_uring (where the kernel also lets this process set up a ring: not on an old kernel, with {@code kernel.io_uring_disabled}, or under a container's seccomp profile that forbids it) loads here.
  */
 @Component(immediate = true)
 public class IoUringTransportRegistrar {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IoUringTransportRegistrar.class);
-
     /** Below epoll (20), which can splice; above NIO (0), the fallback everywhere. */
     static final int RANKING = 10;
 
-    private static final int MAX_CAUSES = 4;
+    static final NativeTransport TRANSPORT = new NativeTransport(IoUringRelayTransport.NAME, RANKING, IoUring::isAvailable,
+            IoUring::unavailabilityCause, IoUringRelayTransport::new);
 
-    private ServiceRegistration<RelayTransport> registration;
+    private final NativeTransportRegistrar registrar = new NativeTransportRegistrar(TRANSPORT);
 
     @Activate
     void activate(BundleContext context) {
-        Throwable cause = unavailabilityCause();
-        if (cause != null) {
-            LOG.warn("Relay transport {} unavailable ({}); the relay uses another transport",
-                    IoUringRelayTransport.NAME, describe(cause));
-            LOG.debug("Why io_uring is unavailable", cause);
-            return;
-        }
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(RelayTransport.NAME_PROPERTY, IoUringRelayTransport.NAME);
-        props.put(Constants.SERVICE_RANKING, RANKING);
-        registration = context.registerService(RelayTransport.class, new IoUringRelayTransport(), props);
-        LOG.info("Relay transport {} available (native library loaded, ranking {}, no splice)",
-                IoUringRelayTransport.NAME, RANKING);
-        LOG.debug("{}", IoUring.featureString());
+        registrar.register(context);
     }
 
     @Deactivate
     void deactivate() {
-        if (registration == null) {
-            return;
-        }
-        try {
-            registration.unregister();
-        } catch (IllegalStateException alreadyGone) {
-            // The framework unregisters a stopping bundle's services itself; nothing left to do.
-        }
-        registration = null;
-    }
-
-    /**
-     * Why io_uring cannot run here, or {@code null} when it can. Netty records a failed load itself, but a
-     * class of the io_uring bundle that cannot link at all (a half-installed feature) throws instead: that is
-     * unavailability too, and must not fail the component.
-     */
-    static Throwable unavailabilityCause() {
-        try {
-            if (IoUring.isAvailable()) {
-                return null;
-            }
-            Throwable cause = IoUring.unavailabilityCause();
-            return cause != null ? cause : new IllegalStateException("Netty gave no cause");
-        } catch (LinkageError e) {
-            return e;
-        }
-    }
-
-    /**
-     * The cause and what lies under it: Netty wraps the loader's failures, and the innermost one (such as
-     * a missing {@code .so} or a wrong CPU) is the line an operator needs.
-     */
-    static String describe(Throwable cause) {
-        StringBuilder text = new StringBuilder(String.valueOf(cause));
-        Throwable under = cause == null ? null : cause.getCause();
-        // A few levels are enough, and the bound keeps a cyclic chain from looping forever.
-        for (int depth = 0; under != null && depth < MAX_CAUSES; depth++, under = under.getCause()) {
-            text.append("; caused by ").append(under);
-        }
-        return text.toString();
+        registrar.unregister();
     }
 }
