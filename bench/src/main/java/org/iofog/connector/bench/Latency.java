@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One client sends 64 bytes and waits for the same 64 bytes back, over and over; an echo answers.
@@ -59,6 +62,53 @@ final class Latency {
             double mean = Arrays.stream(sorted).average().orElse(0) / 1e3;
             return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), mean,
                     recorded);
+        }
+    }
+
+    /**
+     * Clients, each with the socket that echoes its bytes back on a thread of its own. Closing closes every
+     * socket kept, waits (bounded) for the echoes to end, and reports the first echo that failed.
+     */
+    static final class Echoes implements AutoCloseable {
+
+        private final List<Socket> sockets = new ArrayList<>();
+        private final List<Socket> clients = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        /** The sockets closed at the end; hand it to whatever opens connections for this measurement. */
+        List<Socket> sockets() {
+            return sockets;
+        }
+
+        /** A client and the socket that answers it (both closed at the end); the echo starts now. */
+        void add(Socket client, Socket echo) {
+            for (Socket socket : List.of(client, echo)) {
+                if (!sockets.contains(socket)) {
+                    sockets.add(socket);
+                }
+            }
+            clients.add(client);
+            threads.add(Throughput.start("bench-echo", () -> echo(echo), failure));
+        }
+
+        /** One round-trip recorder per client, in the order they were added. */
+        List<Client> clients(int timedTrips) throws IOException {
+            List<Client> recorders = new ArrayList<>();
+            for (Socket client : clients) {
+                recorders.add(new Client(client, timedTrips));
+            }
+            return recorders;
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            sockets.forEach(Net::closeQuietly);
+            Throughput.joinAll(threads);
+            Throwable cause = failure.get();
+            if (cause != null) {
+                throw new IOException("an echo failed: " + cause, cause);
+            }
         }
     }
 

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
@@ -44,12 +43,14 @@ import org.iofog.connector.tls.internal.EmbeddedTls;
  * <pre>java -cp bench/target/benchmarks.jar org.iofog.connector.bench.RelayBench [scenario...] [--option=value...]</pre>
  *
  * Scenarios (default: all, in this order): {@code throughput}, {@code private}, {@code tls}, {@code latency},
- * {@code heap}.
+ * {@code heap}, {@code transports}.
  * Options: {@code --warmup=2}, {@code --seconds=5} and {@code --rounds=5} (throughput: warm-up per
  * configuration, measured seconds per configuration, split into this many interleaved windows),
  * {@code --round-trips=20000} and
  * {@code --warmup-round-trips=2000} (latency), {@code --mappings=1000} (heap), {@code --workers=<cores>}
- * (relay I/O event loops, as the component sets them). Only 127.0.0.1 is used; every loop is bounded in
+ * (relay I/O event loops, as the component sets them), {@code --io-threads=1,2} and {@code --stream-mib=1024}
+ * (transports: the I/O thread counts to measure every transport with, and the bytes each stream may push
+ * over all its measured windows). Only 127.0.0.1 is used; every loop is bounded in
  * count and time, and a watchdog ends the JVM should anything hang.
  *
  * <p>Besides the figures as the relay produces them, the public-pipe throughput and the latency are
@@ -59,12 +60,23 @@ import org.iofog.connector.tls.internal.EmbeddedTls;
  * <p>{@code tls} measures the public pipe of a relay that speaks TLS, once with the OpenSSL engine and once
  * with the JDK engine, interleaved with the plain direct baseline and a direct TLS connection between JDK
  * sockets (what TLS alone costs); throughput first, then the latency of a 64-byte round trip.
+ *
+ * <p>{@code transports} measures the public pipe of a dev-mode relay on every transport present (NIO, epoll
+ * with splice off and on, io_uring), each with every I/O thread count asked for, against one direct
+ * baseline in the same phase: throughput, then 64-byte round trips; see {@link #transports()}.
  */
 public final class RelayBench {
 
-    private static final List<String> SCENARIOS = List.of("throughput", "private", "tls", "latency", "heap");
-    private static final int STREAMS = 4;
+    private static final List<String> SCENARIOS = List.of("throughput", "private", "tls", "latency", "heap",
+            "transports");
+    /** Concurrent streams of every throughput set. */
+    static final int STREAMS = 4;
     private static final long WATCHDOG_MINUTES = 10;
+    /**
+     * The heartbeat absence threshold of the bench's mappings (the Controller asks for 200 s): as long as the
+     * watchdog lets the run go, since sink agents never send anything and must not be closed mid-phase.
+     */
+    private static final long AGENT_ABSENCE_MILLIS = WATCHDOG_MINUTES * 60_000;
     private static final int LATENCY_ROUNDS = 4;
     /** Pushing before a throughput window counts, so that bytes of the set measured before are out of the way. */
     private static final Duration SETTLE = Duration.ofMillis(500);
@@ -76,16 +88,20 @@ public final class RelayBench {
     private final int warmupRoundTrips;
     private final int mappings;
     private final int workers;
+    private final List<Integer> transportIoThreads;
+    private final long streamBytes;
     private final LoopbackPortAllocator ports = new LoopbackPortAllocator();
     private final Path scratch;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     /** The table holds rows of the tls scenario, whose relays are not in dev mode. */
     private boolean tlsRows;
+    /** What the transports scenario prints after the table of the others: its own table and notes. */
+    private final List<String> transportsOutput = new ArrayList<>();
+    /** Checks that failed: the run prints its figures, then exits with status 1. */
+    private final List<String> failures = new ArrayList<>();
 
     private RelayBench(Options options, Path scratch) {
-        // Bounded so that the throughput phase stays well under the agents' 200 s heartbeat absence
-        // threshold: the sink agents never send anything.
         this.warmup = Duration.ofSeconds(options.integer("warmup", 2, 10));
         this.window = Duration.ofSeconds(options.integer("seconds", 5, 20));
         this.rounds = options.integer("rounds", 5, 10);
@@ -93,6 +109,8 @@ public final class RelayBench {
         this.warmupRoundTrips = options.integer("warmup-round-trips", 2_000, 1_000_000);
         this.mappings = options.integer("mappings", 1_000, 5_000); // two sockets each, under the usual fd limits
         this.workers = options.integer("workers", Runtime.getRuntime().availableProcessors(), 64);
+        this.transportIoThreads = options.integers("io-threads", List.of(1, 2), 64);
+        this.streamBytes = (long) options.integer("stream-mib", 1024, 64 * 1024) << 20;
         this.scratch = scratch;
     }
 
@@ -127,9 +145,20 @@ public final class RelayBench {
                 System.out.println("running heap ...");
                 bench.heap();
             }
-            System.out.println();
-            System.out.println(bench.table());
-            bench.notes.forEach(note -> System.out.println("- " + note));
+            if (options.scenarios.contains("transports")) {
+                System.out.println("running transports (throughput, then latency; every transport present) ...");
+                bench.transports();
+            }
+            if (!bench.rows.isEmpty()) {
+                System.out.println();
+                System.out.println(bench.table());
+                bench.notes.forEach(note -> System.out.println("- " + note));
+            }
+            bench.transportsOutput.forEach(System.out::println);
+            if (!bench.failures.isEmpty()) {
+                bench.failures.forEach(failure -> System.err.println("RelayBench FAILED: " + failure));
+                status = 1;
+            }
         } catch (Exception e) {
             System.err.println("RelayBench failed: " + e);
             e.printStackTrace();
@@ -229,7 +258,7 @@ public final class RelayBench {
      */
     private Throughput.StreamSet publicStreams(EmbeddedRelay relay, Placement placement, Net.Dialer dialer)
             throws Exception {
-        Mapping mapping = relay.registry().addPublic(new PublicPipeSpec(STREAMS, 200_000));
+        Mapping mapping = relay.registry().addPublic(new PublicPipeSpec(STREAMS, AGENT_ABSENCE_MILLIS));
         List<Socket> agents = new ArrayList<>();
         List<Socket> clients = new ArrayList<>();
         try {
@@ -246,14 +275,14 @@ public final class RelayBench {
                     List<Socket> throwaway = new ArrayList<>();
                     // Across loops, every other agent first skips a turn, so that agents and clients
                     // spread evenly over the loops instead of all agents on one and all clients on another.
-                    for (int k = 1; placement == Placement.OTHER_LOOP && i % 2 == 1 && k < workers; k++) {
+                    for (int k = 1; placement == Placement.OTHER_LOOP && i % 2 == 1 && k < relay.ioThreads(); k++) {
                         throwaway.add(Net.connect(mapping.port1()));
                         awaitConnections(relay, mapping, 2 * i + throwaway.size());
                     }
                     Socket agent = dialer.agent(mapping.port1(), mapping.passcodePort1());
                     agents.add(agent);
                     awaitConnections(relay, mapping, 2 * i + 1 + throwaway.size());
-                    for (int k = 1; placement == Placement.SAME_LOOP && k < workers; k++) {
+                    for (int k = 1; placement == Placement.SAME_LOOP && k < relay.ioThreads(); k++) {
                         throwaway.add(Net.connect(mapping.port1()));
                         awaitConnections(relay, mapping, 2 * i + 1 + throwaway.size());
                     }
@@ -279,7 +308,8 @@ public final class RelayBench {
 
     /** A private mapping (maxconnections 4 on each side): four agents B authenticate on port2, then four agents A on port1. */
     private Throughput.StreamSet privateStreams(EmbeddedRelay relay) throws Exception {
-        Mapping mapping = relay.registry().addPrivate(new PrivatePipeSpec(STREAMS, STREAMS, 200_000, 200_000));
+        Mapping mapping = relay.registry().addPrivate(new PrivatePipeSpec(STREAMS, STREAMS, AGENT_ABSENCE_MILLIS,
+                AGENT_ABSENCE_MILLIS));
         List<Socket> sideB = new ArrayList<>();
         List<Socket> sideA = new ArrayList<>();
         try {
@@ -449,39 +479,18 @@ public final class RelayBench {
      * client per engine through a public pipe whose agent echoes.
      */
     private void tlsLatency(SSLContext directServer, Net.TlsClient tls, List<EngineRelay> relays) throws Exception {
-        List<Socket> sockets = new ArrayList<>();
-        List<Thread> echoes = new ArrayList<>();
-        AtomicReference<Throwable> echoFailure = new AtomicReference<>();
-        try (ServerSocket plainServer = Net.listen(); ServerSocket tlsServer = Net.listen(directServer)) {
-            List<Socket> clientSockets = new ArrayList<>();
-            List<Socket> echoSockets = new ArrayList<>();
-            clientSockets.add(keep(sockets, Net.connect(plainServer.getLocalPort())));
-            echoSockets.add(keep(sockets, Net.accept(plainServer)));
+        try (ServerSocket plainServer = Net.listen(); ServerSocket tlsServer = Net.listen(directServer);
+                Latency.Echoes echoes = new Latency.Echoes()) {
+            addDirectEcho(echoes, plainServer);
             Net.Connection direct = Net.connectTls(tlsServer, tls);
-            clientSockets.add(keep(sockets, direct.client()));
-            echoSockets.add(keep(sockets, direct.server()));
+            echoes.add(direct.client(), direct.server());
             List<String> placements = new ArrayList<>();
             for (EngineRelay relay : relays) {
-                RelayPair pair = relayPair(relay.relay(), false, tls, sockets);
-                clientSockets.add(pair.client());
-                echoSockets.add(pair.agent());
-                placements.add(pair.placement(relay.relay()));
+                placements.add(addRelayEcho(echoes, relay.relay(), false, tls));
             }
-            for (Socket echo : echoSockets) {
-                echoes.add(Throughput.start("bench-echo", () -> Latency.echo(echo), echoFailure));
-            }
-            List<Latency.Client> clients = new ArrayList<>();
-            for (Socket socket : clientSockets) {
-                clients.add(new Latency.Client(socket, roundTrips));
-            }
+            List<Latency.Client> clients = echoes.clients(roundTrips);
             Cpu.Usage cpu = interleavedRoundTrips(clients);
             reportTlsLatency(clients, relays, placements, cpu);
-        } finally {
-            sockets.forEach(Net::closeQuietly);
-            Throughput.joinAll(echoes);
-        }
-        if (echoFailure.get() != null) {
-            throw new IOException("an echo failed: " + echoFailure.get(), echoFailure.get());
         }
     }
 
@@ -514,23 +523,14 @@ public final class RelayBench {
     }
 
     private void latency() throws Exception {
-        List<Socket> sockets = new ArrayList<>();
-        List<Thread> echoes = new ArrayList<>();
-        AtomicReference<Throwable> echoFailure = new AtomicReference<>();
-        try (ServerSocket server = Net.listen(); EmbeddedRelay relay = newRelay("latency")) {
-            Socket directClient = keep(sockets, Net.connect(server.getLocalPort()));
-            Socket directEcho = keep(sockets, Net.accept(server));
+        try (ServerSocket server = Net.listen(); EmbeddedRelay relay = newRelay("latency");
+                Latency.Echoes echoes = new Latency.Echoes()) {
+            addDirectEcho(echoes, server);
             // Two public mappings of one relay: on the first, agent and client land where the relay
             // puts them; on the second, the client is steered onto the agent's event loop.
-            RelayPair accepted = relayPair(relay, false, Net.PLAIN, sockets);
-            RelayPair steered = relayPair(relay, true, Net.PLAIN, sockets);
-            String acceptedPlacement = accepted.placement(relay);
-            String steeredPlacement = steered.placement(relay);
-            for (Socket echo : List.of(directEcho, accepted.agent(), steered.agent())) {
-                echoes.add(Throughput.start("bench-echo", () -> Latency.echo(echo), echoFailure));
-            }
-            List<Latency.Client> clients = List.of(new Latency.Client(directClient, roundTrips),
-                    new Latency.Client(accepted.client(), roundTrips), new Latency.Client(steered.client(), roundTrips));
+            String acceptedPlacement = addRelayEcho(echoes, relay, false, Net.PLAIN);
+            String steeredPlacement = addRelayEcho(echoes, relay, true, Net.PLAIN);
+            List<Latency.Client> clients = echoes.clients(roundTrips);
             Cpu.Usage cpu = interleavedRoundTrips(clients);
             Latency.Result direct = clients.get(0).result();
             Latency.Result relayed = clients.get(1).result();
@@ -543,13 +543,24 @@ public final class RelayBench {
             notes.add(String.format(Locale.ROOT, "latency means: direct %.1f µs, relay %.1f µs, relay on one event "
                     + "loop %.1f µs; the three were measured in %d interleaved rounds; CPU meanwhile: %s",
                     direct.mean(), relayed.mean(), sameLoop.mean(), LATENCY_ROUNDS, cpu.describe()));
-        } finally {
-            sockets.forEach(Net::closeQuietly);
-            Throughput.joinAll(echoes);
         }
-        if (echoFailure.get() != null) {
-            throw new IOException("an echo failed: " + echoFailure.get(), echoFailure.get());
-        }
+    }
+
+    /** A client of a direct server on 127.0.0.1, answered by the socket the server accepted. */
+    private static void addDirectEcho(Latency.Echoes echoes, ServerSocket server) throws IOException {
+        Socket client = keep(echoes.sockets(), Net.connect(server.getLocalPort()));
+        echoes.add(client, keep(echoes.sockets(), Net.accept(server)));
+    }
+
+    /**
+     * A client of a new public mapping of the relay, answered by the mapping's lone fake agent (see
+     * {@link #relayPair}); returns where the relay put the two.
+     */
+    private String addRelayEcho(Latency.Echoes echoes, EmbeddedRelay relay, boolean steer, Net.Dialer dialer)
+            throws Exception {
+        RelayPair pair = relayPair(relay, steer, dialer, echoes.sockets());
+        echoes.add(pair.client(), pair.agent());
+        return pair.placement(relay);
     }
 
     /** Warms every client up, then times them in interleaved rounds; returns how busy the cores were meanwhile. */
@@ -576,12 +587,12 @@ public final class RelayBench {
      */
     private RelayPair relayPair(EmbeddedRelay relay, boolean steer, Net.Dialer dialer, List<Socket> sockets)
             throws Exception {
-        Mapping mapping = relay.registry().addPublic(new PublicPipeSpec(1, 200_000));
+        Mapping mapping = relay.registry().addPublic(new PublicPipeSpec(1, AGENT_ABSENCE_MILLIS));
         Socket agent = keep(sockets, dialer.agent(mapping.port1(), mapping.passcodePort1()));
         awaitConnections(relay, mapping, 1);
         List<Socket> throwaway = new ArrayList<>();
         try {
-            for (int i = 1; steer && i < workers; i++) {
+            for (int i = 1; steer && i < relay.ioThreads(); i++) {
                 throwaway.add(Net.connect(mapping.port1()));
                 awaitConnections(relay, mapping, 1 + throwaway.size());
             }
@@ -657,6 +668,115 @@ public final class RelayBench {
                 direct.addMillis()));
     }
 
+    /**
+     * The public pipe of a dev-mode relay on every transport present (see {@link Transports#setups}), one
+     * relay per transport, I/O thread count and splice setting, all built at once: first throughput, each
+     * relay's four pairs and the direct set rotated in one phase as in {@code throughput} (windows bounded
+     * by time and by bytes); then 64-byte round trips, one client per relay and a direct one, interleaved as
+     * in {@code latency}. Every client is steered onto its agent connection's event loop, so that the relays
+     * that may splice do whatever their I/O thread count, and every other relay gets the same placement.
+     * A relay that should splice and whose {@code splicedBytes()} stays 0 fails the run.
+     */
+    private void transports() throws Exception {
+        List<Transports.Candidate> candidates = Transports.probe();
+        candidates.forEach(candidate -> System.out.println("  " + candidate.describe()));
+        List<Transports.Setup> setups = Transports.setups(candidates, transportIoThreads);
+        List<EmbeddedRelay> relays = new ArrayList<>();
+        try {
+            for (Transports.Setup setup : setups) {
+                relays.add(new EmbeddedRelay(scratch.resolve("transports-" + relays.size() + ".json"), ports,
+                        setup.transport(), setup.ioThreads(), setup.splice()));
+            }
+            List<Transports.ThroughputFigures> throughput = new ArrayList<>();
+            Throughput.Result direct = transportsThroughput(relays, throughput);
+            List<Transports.LatencyFigures> latency = new ArrayList<>();
+            List<String> cpuNote = new ArrayList<>();
+            Latency.Result directLatency = transportsLatency(relays, latency, cpuNote);
+            List<Transports.Row> rows = new ArrayList<>();
+            for (int i = 0; i < setups.size(); i++) {
+                rows.add(new Transports.Row(setups.get(i), throughput.get(i), latency.get(i)));
+            }
+            transportsOutput.add("");
+            transportsOutput.add(transportsSetupNote());
+            transportsOutput.add("");
+            transportsOutput.add(Transports.table(direct, directLatency, rows));
+            candidates.stream().filter(candidate -> candidate.transport() == null)
+                    .forEach(candidate -> transportsOutput.add("- " + candidate.describe()));
+            Transports.notes(direct, directLatency, rows).forEach(note -> transportsOutput.add("- " + note));
+            cpuNote.forEach(note -> transportsOutput.add("- " + note));
+            failures.addAll(Transports.spliceFailures(rows));
+        } finally {
+            relays.forEach(EmbeddedRelay::close);
+        }
+    }
+
+    private String transportsSetupNote() {
+        return String.format(Locale.ROOT, "transports: dev mode, public pipe, 127.0.0.1, 1 accept thread and the I/O "
+                        + "threads of its row per relay (the same counts for every transport: %s), every client "
+                        + "steered onto its agent connection's event loop. Throughput: %d clients → %d agents "
+                        + "(client → agent, the spliced direction), 64 KiB writes; each set %d s warm-up, then %d "
+                        + "interleaved windows of at most %d ms or %,d MiB per stream over all windows, whichever first. RTT: one "
+                        + "client, 64 B, %,d untimed then %,d timed round trips in %d interleaved rounds; agents echo. "
+                        + "× direct = relay / direct loopback; CPU per MB received, JVM = clients, sinks and relay",
+                transportIoThreads, STREAMS, STREAMS, warmup.toSeconds(), rounds, window.dividedBy(rounds).toMillis(),
+                streamBytes >> 20, warmupRoundTrips, roundTrips, LATENCY_ROUNDS);
+    }
+
+    /** Throughput of the direct set and of each relay's four steered pairs, rotated in one phase. */
+    private Throughput.Result transportsThroughput(List<EmbeddedRelay> relays,
+            List<Transports.ThroughputFigures> figures) throws Exception {
+        List<Throughput.StreamSet> sets = new ArrayList<>();
+        try {
+            Throughput.StreamSet direct = keep(sets, directStreams());
+            List<Throughput.StreamSet> relayed = new ArrayList<>();
+            for (EmbeddedRelay relay : relays) {
+                relayed.add(keep(sets, publicStreams(relay, Placement.SAME_LOOP, Net.PLAIN)));
+            }
+            long[] spliced = splicedBytes(relays);
+            long[] delivered = new long[relays.size()];
+            for (int i = 0; i < relays.size(); i++) {
+                delivered[i] = relayed.get(i).received();
+            }
+            Throughput.rotate(sets, warmup, rounds, window.dividedBy(rounds), SETTLE, streamBytes * STREAMS / rounds);
+            for (int i = 0; i < relays.size(); i++) {
+                figures.add(new Transports.ThroughputFigures(relayed.get(i).result(),
+                        relays.get(i).splicedBytes() - spliced[i], relayed.get(i).received() - delivered[i]));
+            }
+            return direct.result();
+        } finally {
+            sets.forEach(Throughput.StreamSet::close);
+        }
+    }
+
+    /**
+     * Round trips of a direct client and of one steered client per relay, interleaved; adds to {@code notes}
+     * how busy the cores were meanwhile.
+     */
+    private Latency.Result transportsLatency(List<EmbeddedRelay> relays, List<Transports.LatencyFigures> figures,
+            List<String> notes) throws Exception {
+        try (ServerSocket server = Net.listen(); Latency.Echoes echoes = new Latency.Echoes()) {
+            addDirectEcho(echoes, server);
+            List<String> placements = new ArrayList<>();
+            for (EmbeddedRelay relay : relays) {
+                placements.add(addRelayEcho(echoes, relay, true, Net.PLAIN));
+            }
+            List<Latency.Client> clients = echoes.clients(roundTrips);
+            long[] spliced = splicedBytes(relays);
+            Cpu.Usage cpu = interleavedRoundTrips(clients);
+            long sent = (long) Latency.MESSAGE_BYTES * (warmupRoundTrips + roundTrips);
+            for (int i = 0; i < relays.size(); i++) {
+                figures.add(new Transports.LatencyFigures(clients.get(i + 1).result(),
+                        relays.get(i).splicedBytes() - spliced[i], sent, placements.get(i)));
+            }
+            notes.add("round trips, all clients together: CPU meanwhile: " + cpu.describe());
+            return clients.get(0).result();
+        }
+    }
+
+    private static long[] splicedBytes(List<EmbeddedRelay> relays) {
+        return relays.stream().mapToLong(EmbeddedRelay::splicedBytes).toArray();
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------
 
     private EmbeddedRelay newRelay(String name) throws IOException {
@@ -717,8 +837,9 @@ public final class RelayBench {
         Runtime runtime = Runtime.getRuntime();
         String cpu = cpuModel();
         return String.format(Locale.ROOT, "RelayBench %s%nmachine: %d cores%s, max heap %,d MiB, %s %s, %s %s %s%n"
-                        + "relay: dev mode (plain TCP), NIO transport, %d I/O event loops, 127.0.0.1; clients, agents and "
-                        + "direct servers: blocking java.net sockets with TCP_NODELAY, in the same JVM",
+                        + "relay: dev mode (plain TCP), NIO transport, %d I/O event loops (transports: each row's "
+                        + "transport and I/O threads), 127.0.0.1; clients, agents and direct servers: blocking "
+                        + "java.net sockets with TCP_NODELAY, in the same JVM",
                 ZonedDateTime.now().withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                 runtime.availableProcessors(), cpu.isEmpty() ? "" : " (" + cpu + ")", runtime.maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
@@ -793,7 +914,8 @@ public final class RelayBench {
                     scenarios.add(arg);
                 } else {
                     throw new IllegalArgumentException("unknown argument " + arg + "; scenarios: " + SCENARIOS
-                            + ", options: --warmup= --seconds= --rounds= --round-trips= --warmup-round-trips= --mappings= --workers=");
+                            + ", options: --warmup= --seconds= --rounds= --round-trips= --warmup-round-trips= "
+                            + "--mappings= --workers= --io-threads=1,2 --stream-mib=");
                 }
             }
             List<String> ordered = scenarios.isEmpty() ? SCENARIOS
@@ -803,9 +925,23 @@ public final class RelayBench {
 
         int integer(String name, int defaultValue, int max) {
             String value = values.get(name);
+            return value == null ? defaultValue : parse(name, value, max);
+        }
+
+        /** A comma-separated list of distinct numbers, e.g. {@code --io-threads=1,2}. */
+        List<Integer> integers(String name, List<Integer> defaultValues, int max) {
+            String value = values.get(name);
             if (value == null) {
-                return defaultValue;
+                return defaultValues;
             }
+            Set<Integer> parsed = new LinkedHashSet<>();
+            for (String item : value.split(",")) {
+                parsed.add(parse(name, item.trim(), max));
+            }
+            return List.copyOf(parsed);
+        }
+
+        private static int parse(String name, String value, int max) {
             int parsed = Integer.parseInt(value);
             if (parsed < 1 || parsed > max) {
                 throw new IllegalArgumentException("--" + name + " must be 1.." + max + ", was " + value);

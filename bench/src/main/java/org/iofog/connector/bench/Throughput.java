@@ -52,15 +52,25 @@ final class Throughput {
      */
     static void rotate(List<StreamSet> sets, Duration warmup, int rounds, Duration window, Duration settle)
             throws IOException, InterruptedException {
+        rotate(sets, warmup, rounds, window, settle, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #rotate(List, Duration, int, Duration, Duration)}, but a window also ends as soon as the
+     * set's sinks received {@code windowBytes} in it: every set is measured over at most
+     * {@code rounds × windowBytes} bytes, or {@code rounds × window}, whichever comes first.
+     */
+    static void rotate(List<StreamSet> sets, Duration warmup, int rounds, Duration window, Duration settle,
+            long windowBytes) throws IOException, InterruptedException {
         for (StreamSet set : sets) {
-            set.push(warmup, Duration.ZERO, false);
+            set.push(warmup, Duration.ZERO, Long.MAX_VALUE, false);
         }
         for (StreamSet set : sets) {
             set.notePlacement();
         }
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < sets.size(); i++) {
-                sets.get((round + i) % sets.size()).push(settle, window, true);
+                sets.get((round + i) % sets.size()).push(settle, window, windowBytes, true);
             }
         }
         for (StreamSet set : sets) {
@@ -121,14 +131,18 @@ final class Throughput {
             }
         }
 
-        /** Pushes for {@code settle}, then for {@code window} while counting (when {@code measured}); then pauses. */
-        void push(Duration settle, Duration window, boolean measured) throws IOException, InterruptedException {
+        /**
+         * Pushes for {@code settle}, then for {@code window} (or until the sinks received {@code windowBytes},
+         * if sooner) while counting (when {@code measured}); then pauses.
+         */
+        void push(Duration settle, Duration window, long windowBytes, boolean measured)
+                throws IOException, InterruptedException {
             setRunning(true);
             try {
                 Thread.sleep(settle.toMillis());
                 long bytes0 = sum(received);
                 Cpu.Snapshot cpu0 = Cpu.Snapshot.now();
-                Thread.sleep(window.toMillis());
+                awaitWindow(window, bytes0, windowBytes);
                 long bytes1 = sum(received);
                 Cpu.Snapshot cpu1 = Cpu.Snapshot.now();
                 if (measured) {
@@ -144,6 +158,23 @@ final class Throughput {
                 setRunning(false);
             }
             checkFailure();
+        }
+
+        /** Sleeps through the window, looking every millisecond whether the byte bound (if any) was reached. */
+        private void awaitWindow(Duration window, long bytes0, long windowBytes) throws InterruptedException {
+            if (windowBytes == Long.MAX_VALUE) {
+                Thread.sleep(window.toMillis());
+                return;
+            }
+            long deadline = System.nanoTime() + window.toNanos();
+            while (System.nanoTime() < deadline && sum(received) - bytes0 < windowBytes) {
+                Thread.sleep(1);
+            }
+        }
+
+        /** Bytes the sinks received so far, measured or not. */
+        long received() {
+            return sum(received);
         }
 
         /**
@@ -172,10 +203,14 @@ final class Throughput {
             loopLoad = perLoop.values().stream().map(String::valueOf).collect(Collectors.joining("+"));
         }
 
-        /** Waits (bounded) until the sinks received every byte the paused writers wrote. */
+        /**
+         * Waits (bounded) until the sinks received every byte the paused writers wrote. A writer paused in the
+         * middle of a write counts it only once the write returns, while the sinks may already have part of it:
+         * so this waits for the two counts to be equal, not merely for the sinks to have caught up.
+         */
         void drain() throws IOException, InterruptedException {
             long deadline = System.nanoTime() + Duration.ofMillis(JOIN_MILLIS).toNanos();
-            while (sum(received) < sum(sent) && System.nanoTime() < deadline && failure.get() == null) {
+            while (sum(received) != sum(sent) && System.nanoTime() < deadline && failure.get() == null) {
                 Thread.sleep(20);
             }
             checkFailure();

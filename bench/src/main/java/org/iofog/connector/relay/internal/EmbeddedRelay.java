@@ -14,18 +14,22 @@ import io.netty.handler.ssl.SslContext;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.settings.RelaySettings;
+import org.iofog.connector.api.settings.TransportSettings;
+import org.iofog.connector.api.transport.RelayTransport;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 
 /**
  * A relay built the way the DS component builds it, in dev mode (plain TCP) or with a given server TLS
- * context, on 127.0.0.1, on the NIO transport, with the default relay settings (10 s auth timeout, 10 s
- * public client wait, 1 MiB hold). It lives in the relay's package only because the constructors it
- * calls are package-private; on the bench's plain classpath the split package is harmless.
+ * context, on 127.0.0.1, on the NIO transport or a given one, with the default relay settings (10 s auth
+ * timeout, 10 s public client wait, 1 MiB hold) and one accept thread. It lives in the relay's package only
+ * because the constructors it calls are package-private; on the bench's plain classpath the split package is
+ * harmless.
  */
 public final class EmbeddedRelay implements AutoCloseable {
 
     private final RelayEngine engine;
     private final MappingRegistryImpl registry;
+    private final int ioThreads;
     private final List<EventLoop> loopsSeen = new ArrayList<>();
 
     /**
@@ -34,7 +38,20 @@ public final class EmbeddedRelay implements AutoCloseable {
      * @param workerThreads relay I/O event loops (the component uses one per core)
      */
     public EmbeddedRelay(Path mappingsFile, PortAllocator ports, int workerThreads) throws IOException {
-        this(mappingsFile, ports, workerThreads, TlsPolicy.PLAIN);
+        this(mappingsFile, ports, new NioRelayTransport(), workerThreads, false, TlsPolicy.PLAIN);
+    }
+
+    /**
+     * A relay in dev mode on the given transport.
+     *
+     * @param transport the transport every listener and connection runs on
+     * @param ioThreads relay I/O event loops
+     * @param splice    whether public clients' bytes go to their agent connection by kernel splice when the
+     *                  transport can and both connections share an event loop (the setting {@code splice})
+     */
+    public EmbeddedRelay(Path mappingsFile, PortAllocator ports, RelayTransport transport, int ioThreads,
+            boolean splice) throws IOException {
+        this(mappingsFile, ports, transport, ioThreads, splice, TlsPolicy.PLAIN);
     }
 
     /**
@@ -45,14 +62,18 @@ public final class EmbeddedRelay implements AutoCloseable {
      */
     public EmbeddedRelay(Path mappingsFile, PortAllocator ports, int workerThreads, SslContext serverContext)
             throws IOException {
-        this(mappingsFile, ports, workerThreads, fixed(serverContext));
+        this(mappingsFile, ports, new NioRelayTransport(), workerThreads, false, fixed(serverContext));
     }
 
-    private EmbeddedRelay(Path mappingsFile, PortAllocator ports, int workerThreads, TlsPolicy tls)
-            throws IOException {
+    private EmbeddedRelay(Path mappingsFile, PortAllocator ports, RelayTransport transport, int ioThreads,
+            boolean splice, TlsPolicy tls) throws IOException {
         RelaySettings settings = new RelaySettings("127.0.0.1", Duration.ofSeconds(10), Duration.ofSeconds(10),
                 1 << 20, mappingsFile);
-        engine = RelayEngine.on(new NioRelayTransport(), workerThreads, () -> settings, tls, new AuthThrottle());
+        TransportSettings transportSettings = new TransportSettings(transport.name(), ioThreads, 1,
+                Duration.ofSeconds(30), splice);
+        this.ioThreads = ioThreads;
+        engine = new RelayEngine(() -> settings, () -> transportSettings, tls, new AuthThrottle());
+        engine.switchTo(transport);
         MappingRegistryImpl created = new MappingRegistryImpl(engine, ports, mappingsFile);
         try {
             created.restore(null);
@@ -72,6 +93,21 @@ public final class EmbeddedRelay implements AutoCloseable {
 
     public MappingRegistry registry() {
         return registry;
+    }
+
+    /** The relay's I/O event loops. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** Bytes the relay moved from public clients to agents by kernel splice so far, counted per whole chunk. */
+    public long splicedBytes() {
+        return engine.splicedBytes();
+    }
+
+    /** How many bytes the relay splices before it counts them: the resolution of {@link #splicedBytes()}. */
+    public static int spliceChunk() {
+        return RelayEngine.SPLICE_CHUNK;
     }
 
     /** Connections of the mapping that the relay accepted and has not closed yet; -1 for an unknown id. */

@@ -2,6 +2,7 @@ package org.iofog.connector.relay.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +155,7 @@ final class RelayEngine {
 
     /** Listens on a port of a pipe on the active transport; returns once it accepts connections. */
     Listener listen(int port, Pipe pipe, int which) throws IOException {
+        refuseSharing(port);
         Listener listener = new Listener(this, pipe, port, which);
         // Known before it binds, so that a swap running meanwhile moves it once it is bound.
         listeners.add(listener);
@@ -164,6 +166,23 @@ final class RelayEngine {
             throw e;
         }
         return listener;
+    }
+
+    /**
+     * Fails when any other socket listens on the port. Relay listeners set {@code SO_REUSEPORT} so that a
+     * swap can bind beside them; the kernel would then also let another process of the same user (a
+     * second connector, say) share a new mapping's port and take part of its connections. A probe
+     * without that option is refused by any listener there, so a port is only ever shared with ourselves.
+     */
+    private void refuseSharing(int port) throws IOException {
+        String host = settings.get().bindAddress();
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port), 1);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                    + " (another process listens on it)", e);
+        }
     }
 
     void forget(Listener listener) {

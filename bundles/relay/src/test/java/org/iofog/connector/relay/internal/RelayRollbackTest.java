@@ -5,9 +5,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -33,24 +37,38 @@ public class RelayRollbackTest {
     @Test
     public void aPortHeldByAnotherProcessFailsTheAddAndLeaksNothing() throws Exception {
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            int free = new TestPortAllocator().allocatePair().port1();
-            TestPortAllocator ports = new TestPortAllocator() {
-                @Override
-                public PortPair allocatePair() {
-                    used.add(free);
-                    used.add(squatter.getLocalPort());
-                    return new PortPair(free, squatter.getLocalPort());
-                }
-            };
-            try (TestRelay squeezed = TestRelay.withPorts(dev.newFolder(), ports)) {
-                MappingException failure = assertThrows(MappingException.class,
-                        () -> squeezed.registry.addPublic(new PublicPipeSpec(1, 0)));
-                assertTrue(failure.getMessage(), failure.getMessage().contains(
-                        "cannot listen on 127.0.0.1:" + squatter.getLocalPort()));
-                assertFalse("first port not left listening", listening(free));
-                assertTrue("both ports released", ports.used.isEmpty());
-                assertTrue("nothing registered", squeezed.registry.statuses().isEmpty());
+            assertAddFailsOnSecondPort(squatter, "cannot listen on 127.0.0.1:" + squatter.getLocalPort());
+        }
+    }
+
+    /** Relay listeners allow port sharing for swaps; another process that allows it too is still kept out. */
+    @Test
+    public void aPortAnotherProcessOffersToShareIsNotJoined() throws Exception {
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1);
+            assertAddFailsOnSecondPort(squatter, "(another process listens on it)");
+        }
+    }
+
+    private void assertAddFailsOnSecondPort(ServerSocket squatter, String expectedMessage) throws Exception {
+        int free = new TestPortAllocator().allocatePair().port1();
+        TestPortAllocator ports = new TestPortAllocator() {
+            @Override
+            public PortPair allocatePair() {
+                used.add(free);
+                used.add(squatter.getLocalPort());
+                return new PortPair(free, squatter.getLocalPort());
             }
+        };
+        try (TestRelay squeezed = TestRelay.withPorts(dev.newFolder(), ports)) {
+            MappingException failure = assertThrows(MappingException.class,
+                    () -> squeezed.registry.addPublic(new PublicPipeSpec(1, 0)));
+            assertTrue(failure.getMessage(), failure.getMessage().contains(expectedMessage));
+            // Java NIO closes a listening socket registered with a selector at the selector's next turn.
+            Eventually.equal("first port left listening", false, () -> listening(free));
+            assertTrue("both ports released", ports.used.isEmpty());
+            assertTrue("nothing registered", squeezed.registry.statuses().isEmpty());
         }
     }
 
@@ -104,15 +122,18 @@ public class RelayRollbackTest {
         assertEquals(100, added.size());
         assertTrue("every port released", dev.relay().ports.used.isEmpty());
         for (Mapping mapping : added) {
-            assertFalse(listening(mapping.port1()) || listening(mapping.port2()));
+            Eventually.equal("ports of " + mapping.id() + " left listening", false,
+                    () -> listening(mapping.port1()) || listening(mapping.port2()));
         }
     }
 
-    private static boolean listening(int port) throws Exception {
+    private static boolean listening(int port) {
         try (Socket ignored = new Socket("127.0.0.1", port)) {
             return true;
         } catch (ConnectException e) {
             return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
