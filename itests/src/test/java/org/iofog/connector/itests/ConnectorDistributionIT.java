@@ -92,6 +92,7 @@ public class ConnectorDistributionIT {
         List<Bundle> bundles = connectorBundles();
         assertEquals("connector bundles " + bundles, List.of("org.iofog.connector.api", "org.iofog.connector.config",
                 "org.iofog.connector.ports", "org.iofog.connector.relay", "org.iofog.connector.rest", "org.iofog.connector.tls",
+                "org.iofog.connector.transport.epoll", "org.iofog.connector.transport.iouring",
                 "org.iofog.connector.transport.nio"),
                 bundles.stream().map(Bundle::getSymbolicName).sorted().toList());
         List<String> active = new ArrayList<>();
@@ -108,10 +109,10 @@ public class ConnectorDistributionIT {
                 active.add(description.name.substring(description.name.lastIndexOf('.') + 1));
             }
         }
-        assertEquals(List.of("ConnectorSettingsComponent", "LegacyConfigImporter", "MappingRegistryComponent",
-                "NioRelayTransport", "PortAllocatorComponent", "PortSettingsComponent", "RelaySettingsComponent",
-                "RestServerComponent",
-                "RestSettingsComponent", "TlsContextComponent", "TlsSettingsComponent"),
+        assertEquals(List.of("ConnectorSettingsComponent", "EpollTransportRegistrar", "IoUringTransportRegistrar",
+                "LegacyConfigImporter", "MappingRegistryComponent", "NioRelayTransport", "PortAllocatorComponent",
+                "PortSettingsComponent", "RelaySettingsComponent", "RestServerComponent", "RestSettingsComponent",
+                "TlsContextComponent", "TlsSettingsComponent", "TransportSettingsComponent"),
                 active.stream().sorted().toList());
     }
 
