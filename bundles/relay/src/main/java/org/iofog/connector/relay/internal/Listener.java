@@ -3,6 +3,8 @@ package org.iofog.connector.relay.internal;
 import java.io.IOException;
 
 import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One listening port of a pipe. It can move to another transport while running: the new socket
@@ -10,6 +12,8 @@ import io.netty.channel.Channel;
  * the port closed.
  */
 final class Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Listener.class);
 
     private final RelayEngine engine;
     final Pipe pipe;
@@ -49,7 +53,7 @@ final class Listener {
         try {
             moved = engine.bind(target, this);
         } catch (IOException e) {
-            RelayEngine.LOG.error("Port {} of mapping {} stays on the {} transport: {}", port, pipe.mapping().id(),
+            LOG.error("Port {} of mapping {} stays on the {} transport: {}", port, pipe.mapping().id(),
                     loops.name(), e.getMessage());
             return false;
         }

@@ -28,6 +28,8 @@ import org.iofog.connector.api.tls.TlsEndpoint;
 import org.iofog.connector.api.transport.RelayTransport;
 import org.iofog.connector.api.transport.TransportStatus;
 import org.iofog.connector.api.transport.TransportStatusProvider;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -71,6 +73,7 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
 
     private volatile TransportSettingsProvider transportSettings;
     private volatile boolean active;
+    private Bundle framework;
     private RelayEngine engine;
     private MappingRegistryImpl registry;
 
@@ -108,7 +111,8 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
     }
 
     @Activate
-    void activate() throws IOException {
+    void activate(BundleContext context) throws IOException {
+        framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         engine = new RelayEngine(relaySettings::current, () -> transportSettings.current(), this::tlsForNewConnection,
                 new AuthThrottle());
         RelayTransport first = transports.choose(transportSettings.current().transport());
@@ -164,7 +168,8 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
     }
 
     private void swapIfChosenChanged() {
-        if (!active) {
+        // While Karaf shuts down, transport bundles stop before the relay: moving ports then is wasted work.
+        if (!active || framework.getState() == Bundle.STOPPING) {
             return;
         }
         TransportSettings wanted = transportSettings.current();

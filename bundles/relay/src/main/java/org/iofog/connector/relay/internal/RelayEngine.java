@@ -3,7 +3,6 @@ package org.iofog.connector.relay.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,7 @@ final class RelayEngine {
     /** Bytes spliced between two looks from the JVM: large enough to cost nothing, small enough to count by. */
     static final int SPLICE_CHUNK = 1 << 20;
 
-    static final Logger LOG = LoggerFactory.getLogger(RelayEngine.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RelayEngine.class);
 
     private final Supplier<RelaySettings> settings;
     private final Supplier<TransportSettings> transportSettings;
@@ -60,15 +59,6 @@ final class RelayEngine {
         this.transportSettings = transportSettings;
         this.tls = tls;
         this.throttle = throttle;
-    }
-
-    /** An engine on one transport from the start, as tests and benchmarks build it. */
-    static RelayEngine on(RelayTransport transport, int ioThreads, Supplier<RelaySettings> settings, TlsPolicy tls,
-                          AuthThrottle throttle) {
-        TransportSettings fixed = new TransportSettings(transport.name(), ioThreads, 1, Duration.ofSeconds(30), true);
-        RelayEngine engine = new RelayEngine(settings, () -> fixed, tls, throttle);
-        engine.switchTo(transport);
-        return engine;
     }
 
     RelaySettings settings() {

@@ -1,5 +1,6 @@
 package org.iofog.connector.relay.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,7 +84,7 @@ final class TransportLoops {
      * No new sockets come here any more. The threads stop once the last connection closes; at the
      * deadline the remaining connections are closed.
      */
-    void retire(java.time.Duration drainDeadline) {
+    void retire(Duration drainDeadline) {
         deadline = Instant.now().plus(drainDeadline);
         for (Channel connection : connections) {
             connection.closeFuture().addListener(closed -> stopIfDrained());
