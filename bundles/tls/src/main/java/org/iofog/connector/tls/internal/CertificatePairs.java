@@ -91,7 +91,7 @@ final class CertificatePairs {
      * Signs random bytes with the private key and verifies them with the leaf's public key: comparing key
      * encodings would need code per algorithm, a signature works the same for RSA and EC.
      */
-    private static void checkKeyMatches(Path certFile, Path keyFile, X509Certificate leaf, PrivateKey key)
+    static void checkKeyMatches(Path certFile, Path keyFile, X509Certificate leaf, PrivateKey key)
             throws TlsFileException {
         PublicKey publicKey = leaf.getPublicKey();
         String algorithm = signatureAlgorithm(key.getAlgorithm());
@@ -100,7 +100,7 @@ final class CertificatePairs {
                     + " is not supported (use an RSA or EC key)");
         }
         boolean matches;
-        if (!key.getAlgorithm().equals(publicKey.getAlgorithm())) {
+        if (!algorithm.equals(signatureAlgorithm(publicKey.getAlgorithm()))) {
             matches = false;
         } else {
             try {
@@ -130,6 +130,9 @@ final class CertificatePairs {
             case "RSA":
                 return "SHA256withRSA";
             case "EC":
+            case "ECDSA":
+                // Bouncy Castle's keys say ECDSA where the JDK's say EC; inside Karaf, whose ssh feature
+                // registers Bouncy Castle, the same PEM file can come out as either.
                 return "SHA256withECDSA";
             case "EdDSA":
             case "Ed25519":

@@ -56,6 +56,24 @@ public class CertificatePairsTest {
         assertLoads("ec.crt", "ec-pkcs8.key", null, "EC", "CN=ec.iofog.test");
     }
 
+    /** Keys made by Bouncy Castle (as inside Karaf) name their algorithm ECDSA; the certificate's says EC. */
+    @Test
+    public void anEcKeyNamedEcdsaMatchesItsCertificate() throws Exception {
+        java.security.PrivateKey jdkKey = PemFiles.readPrivateKey(fixture("ec-pkcs8.key"), null);
+        var bouncyCastle = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        // Registered as Karaf's ssh feature registers it, so that signatures with its keys find it.
+        java.security.Security.addProvider(bouncyCastle);
+        try {
+            java.security.PrivateKey bcKey = java.security.KeyFactory.getInstance("ECDSA", bouncyCastle)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(jdkKey.getEncoded()));
+            assertEquals("ECDSA", bcKey.getAlgorithm());
+            java.security.cert.X509Certificate leaf = PemFiles.readCertificates(fixture("ec.crt")).get(0);
+            CertificatePairs.checkKeyMatches(fixture("ec.crt"), fixture("ec-pkcs8.key"), leaf, bcKey);
+        } finally {
+            java.security.Security.removeProvider(bouncyCastle.getName());
+        }
+    }
+
     @Test
     public void loadsEncryptedPkcs8() throws Exception {
         assertLoads("rsa.crt", "rsa-pkcs8-encrypted.key", PASSWORD, "RSA", "CN=rsa.iofog.test");
