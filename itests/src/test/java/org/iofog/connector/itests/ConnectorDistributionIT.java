@@ -91,7 +91,8 @@ public class ConnectorDistributionIT {
     public void everyConnectorComponentIsActive() {
         List<Bundle> bundles = connectorBundles();
         assertEquals("connector bundles " + bundles, List.of("org.iofog.connector.api", "org.iofog.connector.config",
-                "org.iofog.connector.ports", "org.iofog.connector.relay", "org.iofog.connector.rest", "org.iofog.connector.tls",
+                "org.iofog.connector.ports", "org.iofog.connector.relay", "org.iofog.connector.rest",
+                "org.iofog.connector.shell", "org.iofog.connector.tls",
                 "org.iofog.connector.transport.epoll", "org.iofog.connector.transport.iouring",
                 "org.iofog.connector.transport.nio"),
                 bundles.stream().map(Bundle::getSymbolicName).sorted().toList());
@@ -111,7 +112,8 @@ public class ConnectorDistributionIT {
         }
         assertEquals(List.of("ConnectorSettingsComponent", "EpollTransportRegistrar", "IoUringTransportRegistrar",
                 "LegacyConfigImporter", "MappingRegistryComponent", "NioRelayTransport", "PortAllocatorComponent",
-                "PortSettingsComponent", "RelaySettingsComponent", "RestServerComponent", "RestSettingsComponent",
+                "PortSettingsComponent", "RelayMetricsJmx", "RelaySettingsComponent", "RestServerComponent",
+                "RestSettingsComponent",
                 "TlsContextComponent", "TlsSettingsComponent", "TransportSettingsComponent"),
                 active.stream().sorted().toList());
     }

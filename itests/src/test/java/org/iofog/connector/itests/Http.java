@@ -51,6 +51,17 @@ final class Http {
         }
     }
 
+    /** A GET on a new plain connection to 127.0.0.1 (the metrics path); the body as text. */
+    static Answer get(int port, String path) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            String head = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return read(socket.getInputStream());
+        }
+    }
+
     /** One request on a connection that stays open (keep-alive). */
     static Answer post(Socket socket, String endpoint, String form) throws IOException {
         byte[] body = form.getBytes(StandardCharsets.UTF_8);

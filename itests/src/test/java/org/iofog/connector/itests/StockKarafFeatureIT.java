@@ -89,7 +89,7 @@ public class StockKarafFeatureIT {
                 connectorBundles++;
             }
         }
-        assertEquals("api, config, ports, tls, transport-nio, relay and rest bundles", 7, connectorBundles);
+        assertEquals("api, config, ports, tls, transport-nio, relay, rest and shell bundles", 8, connectorBundles);
     }
 
     private static String ranges(Object allocator) {

@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param apiToken     bearer token every request must carry; empty for none (the Controller sends none)
  * @param maxBodyBytes largest request body accepted; larger ones get 413
  * @param directWait   how long a direct rendezvous caller's data waits for the second caller before it is dropped
+ * @param metricsPath  where {@code GET} answers the relay's counters as Prometheus text; empty when off
  */
 public record RestSettings(String bindAddress, int httpPort, int httpsPort, String apiToken, int maxBodyBytes,
-                           Duration directWait) {
+                           Duration directWait, String metricsPath) {
 
     public static final String PID = "org.iofog.connector.rest";
 
@@ -27,6 +28,6 @@ public record RestSettings(String bindAddress, int httpPort, int httpsPort, Stri
     public String toString() {
         return "RestSettings[bindAddress=" + bindAddress + ", httpPort=" + httpPort + ", httpsPort=" + httpsPort
                 + ", apiToken=" + (apiToken.isEmpty() ? "none" : "set") + ", maxBodyBytes=" + maxBodyBytes
-                + ", directWait=" + directWait + "]";
+                + ", directWait=" + directWait + ", metricsPath=" + (metricsPath.isEmpty() ? "off" : metricsPath) + "]";
     }
 }

@@ -53,6 +53,11 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
                 description = "How long the first caller of /api/v2/direct is remembered while it waits for the"
                         + " second; older unanswered requests are dropped")
         long direct_wait_ms() default 60_000;
+
+        @AttributeDefinition(name = "Metrics path", required = false,
+                description = "Path where GET answers the relay's counters as Prometheus text (e.g. /metrics);"
+                        + " empty for off")
+        String metrics_path() default "";
     }
 
     public RestSettingsComponent() {
@@ -74,6 +79,20 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
                 port("https.port", read("https.port", c::https_port)),
                 token == null ? "" : token.strip(),
                 (int) atLeast("max.body.bytes", read("max.body.bytes", c::max_body_bytes), 1024),
-                Duration.ofMillis(atLeast("direct.wait.ms", read("direct.wait.ms", c::direct_wait_ms), 1000)));
+                Duration.ofMillis(atLeast("direct.wait.ms", read("direct.wait.ms", c::direct_wait_ms), 1000)),
+                metricsPath(read("metrics.path", c::metrics_path)));
+    }
+
+    /** Empty (off), or an absolute path outside the API's own {@code /api/}. */
+    private static String metricsPath(String value) throws InvalidSettingException {
+        String path = value == null ? "" : value.strip();
+        if (path.isEmpty()) {
+            return path;
+        }
+        if (!path.startsWith("/") || path.startsWith("/api/") || path.contains("?") || path.contains(" ")) {
+            throw new InvalidSettingException("metrics.path", "\"" + path
+                    + "\" is not a path like /metrics (it must start with / and not with /api/)");
+        }
+        return path;
     }
 }

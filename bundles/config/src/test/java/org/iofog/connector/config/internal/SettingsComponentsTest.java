@@ -90,4 +90,17 @@ public class SettingsComponentsTest {
         assertEquals(8080, component.current().port(true));
         assertFalse(component.current().toString().contains("s3cret"));
     }
+
+    @Test
+    public void metricsAreOffByDefaultAndTheirPathIsChecked() {
+        RestSettingsComponent component = new RestSettingsComponent();
+        component.configure(ConfigProxy.of(RestSettingsComponent.Config.class, Map.of()));
+        assertEquals("", component.current().metricsPath());
+        component.configure(ConfigProxy.of(RestSettingsComponent.Config.class, Map.of("metrics_path", " /metrics ")));
+        assertEquals("/metrics", component.current().metricsPath());
+        component.configure(ConfigProxy.of(RestSettingsComponent.Config.class, Map.of("metrics_path", "/api/v2/metrics")));
+        assertEquals("metrics.path: \"/api/v2/metrics\" is not a path like /metrics (it must start with / and not"
+                + " with /api/)", component.problem().orElseThrow());
+        assertEquals("/metrics", component.current().metricsPath());
+    }
 }

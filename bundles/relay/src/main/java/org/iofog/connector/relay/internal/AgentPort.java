@@ -7,6 +7,9 @@ interface AgentPort {
 
     AgentGate gate();
 
+    /** For log lines: {@code port 6001 of mapping <id>}. */
+    String describe();
+
     /** Counts bytes relayed from this port's agents to the other side. */
     LongAdder bytesFromAgents();
 

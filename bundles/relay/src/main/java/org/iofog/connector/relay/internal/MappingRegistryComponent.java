@@ -16,6 +16,8 @@ import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.api.metrics.RelayCounters;
+import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.NoAvailablePortsException;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.settings.ConnectorSettings;
@@ -51,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * follows its configuration and the transports present: when the choice changes, every port moves
  * to the new transport while the relay runs (see {@link RelayEngine#switchTo}).
  */
-@Component(service = {MappingRegistry.class, TransportStatusProvider.class}, immediate = true)
-public class MappingRegistryComponent implements MappingRegistry, TransportStatusProvider {
+@Component(service = {MappingRegistry.class, TransportStatusProvider.class, RelayCountersProvider.class},
+        immediate = true)
+public class MappingRegistryComponent implements MappingRegistry, TransportStatusProvider, RelayCountersProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingRegistryComponent.class);
 
@@ -148,6 +151,11 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
         registry.closeAll();
         engine.shutdown();
         LOG.info("Relay stopped: every listener and connection closed");
+    }
+
+    @Override
+    public RelayCounters counters() {
+        return registry.counters();
     }
 
     @Override

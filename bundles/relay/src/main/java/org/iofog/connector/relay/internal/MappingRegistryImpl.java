@@ -20,6 +20,7 @@ import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.MappingType;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.api.metrics.RelayCounters;
 import org.iofog.connector.api.ports.NoAvailablePortsException;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.ports.PortPair;
@@ -115,7 +116,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
 
     @Override
     public Mapping addPublic(PublicPipeSpec spec) throws NoAvailablePortsException, MappingException {
-        PortPair pair = ports.allocatePair();
+        PortPair pair = allocatePair();
         return add(new Mapping(newId(), MappingType.PUBLIC, pair.port1(), pair.port2(),
                 spec.maxConnections(), spec.maxConnections(), newId(), "",
                 spec.heartbeatAbsenceThreshold(), spec.heartbeatAbsenceThreshold(), Instant.ofEpochMilli(System.currentTimeMillis())));
@@ -123,7 +124,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
 
     @Override
     public Mapping addPrivate(PrivatePipeSpec spec) throws NoAvailablePortsException, MappingException {
-        PortPair pair = ports.allocatePair();
+        PortPair pair = allocatePair();
         return add(new Mapping(newId(), MappingType.PRIVATE, pair.port1(), pair.port2(),
                 spec.maxConnectionsPort1(), spec.maxConnectionsPort2(), newId(), newId(),
                 spec.heartbeatAbsenceThresholdPort1(), spec.heartbeatAbsenceThresholdPort2(), Instant.ofEpochMilli(System.currentTimeMillis())));
@@ -132,6 +133,38 @@ public final class MappingRegistryImpl implements MappingRegistry {
     @Override
     public Mapping addDirect() throws MappingException {
         return add(new Mapping(newId(), MappingType.DIRECT, 0, 0, 0, 0, newId(), "", 0, 0, Instant.ofEpochMilli(System.currentTimeMillis())));
+    }
+
+    private PortPair allocatePair() throws NoAvailablePortsException {
+        try {
+            return ports.allocatePair();
+        } catch (NoAvailablePortsException e) {
+            engine.statistics().allocationFailed();
+            throw e;
+        }
+    }
+
+    /** The gauges, from the pipes open now, and the totals counted since start. */
+    RelayCounters counters() {
+        List<Pipe> all;
+        synchronized (this) {
+            all = new ArrayList<>(pipes.values());
+        }
+        int[] byType = new int[MappingType.values().length];
+        int agents = 0;
+        int clients = 0;
+        long bytes = 0;
+        for (Pipe pipe : all) {
+            MappingStatus status = pipe.status();
+            byType[pipe.mapping().type().ordinal()]++;
+            agents += status.agentsPort1() + status.agentsPort2();
+            clients += status.publicClients();
+            bytes += status.bytesPort1ToPort2() + status.bytesPort2ToPort1();
+        }
+        RelayStatistics totals = engine.statistics();
+        return new RelayCounters(byType[MappingType.PUBLIC.ordinal()], byType[MappingType.PRIVATE.ordinal()],
+                byType[MappingType.DIRECT.ordinal()], agents, clients, bytes, totals.authenticatedTotal(),
+                totals.authFailuresTotal(), totals.heartbeatTimeoutsTotal(), totals.allocationFailuresTotal());
     }
 
     private Mapping add(Mapping mapping) throws MappingException {

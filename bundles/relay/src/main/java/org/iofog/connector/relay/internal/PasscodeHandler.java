@@ -37,13 +37,16 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
     private final AuthThrottle throttle;
     private final Duration authTimeout;
     private final int holdLimit;
+    private final RelayStatistics statistics;
 
     private ChannelHandlerContext ctx;
     private ByteBuf received;
     private ScheduledFuture<?> timeout;
     private State state = State.READING;
 
-    PasscodeHandler(AgentPort port, AuthThrottle throttle, Duration authTimeout, int holdLimit) {
+    PasscodeHandler(AgentPort port, AuthThrottle throttle, Duration authTimeout, int holdLimit,
+                    RelayStatistics statistics) {
+        this.statistics = statistics;
         this.port = port;
         this.throttle = throttle;
         this.authTimeout = authTimeout;
@@ -100,7 +103,9 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
     }
 
     private void reject() {
-        LOG.info("Agent connection from {} rejected: wrong passcode", ctx.channel().remoteAddress());
+        statistics.authFailed();
+        LOG.info("Agent connection from {} to {} rejected: wrong passcode", ctx.channel().remoteAddress(),
+                port.describe());
         finish();
         ctx.close();
     }
@@ -139,7 +144,8 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
         state = State.ADMITTED;
         timeout.cancel(false);
         ctx.writeAndFlush(AUTHORIZED.duplicate(), ctx.voidPromise());
-        LOG.info("Agent connection from {} authenticated", ctx.channel().remoteAddress());
+        statistics.authenticated();
+        LOG.info("Agent connection from {} to {} authenticated", ctx.channel().remoteAddress(), port.describe());
 
         Endpoint endpoint = new Endpoint(ctx.channel(), port.bytesFromAgents(), holdLimit);
         ChannelPipeline pipeline = ctx.pipeline();
@@ -147,7 +153,7 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
         if (absence > 0) {
             pipeline.addBefore(NAME, "heartbeat-absence", new IdleStateHandler(absence, 0, 0, TimeUnit.MILLISECONDS));
         }
-        RelayHandler relay = new RelayHandler(endpoint, true, () -> {
+        RelayHandler relay = new RelayHandler(endpoint, statistics, () -> {
             port.gate().release();
             port.closed(endpoint);
         });
@@ -167,8 +173,9 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
         if (state == State.ADMITTED || state == State.DONE) {
             return;
         }
-        LOG.info("Agent connection from {} closed: no valid passcode within {} ms", ctx.channel().remoteAddress(),
-                authTimeout.toMillis());
+        statistics.authFailed();
+        LOG.info("Agent connection from {} to {} closed: no valid passcode within {} ms",
+                ctx.channel().remoteAddress(), port.describe(), authTimeout.toMillis());
         finish();
         ctx.close();
     }

@@ -21,9 +21,9 @@ final class PrivatePipe extends Pipe {
 
     PrivatePipe(Mapping mapping) {
         super(mapping);
-        this.one = new Side(new AgentGate(mapping.passcodePort1(), mapping.maxConnectionsPort1(),
+        this.one = new Side(mapping.port1(), new AgentGate(mapping.passcodePort1(), mapping.maxConnectionsPort1(),
                 mapping.heartbeatAbsenceThresholdPort1()), bytesPort1ToPort2);
-        this.two = new Side(new AgentGate(mapping.passcodePort2(), mapping.maxConnectionsPort2(),
+        this.two = new Side(mapping.port2(), new AgentGate(mapping.passcodePort2(), mapping.maxConnectionsPort2(),
                 mapping.heartbeatAbsenceThresholdPort2()), bytesPort2ToPort1);
     }
 
@@ -75,12 +75,14 @@ final class PrivatePipe extends Pipe {
     /** One agent port of the pipe. */
     private final class Side implements AgentPort {
 
+        private final int port;
         private final AgentGate gate;
         private final LongAdder bytesFromAgents;
         // Guarded by the pipe.
         private final ArrayDeque<Endpoint> unpaired = new ArrayDeque<>();
 
-        Side(AgentGate gate, LongAdder bytesFromAgents) {
+        Side(int port, AgentGate gate, LongAdder bytesFromAgents) {
+            this.port = port;
             this.gate = gate;
             this.bytesFromAgents = bytesFromAgents;
         }
@@ -88,6 +90,11 @@ final class PrivatePipe extends Pipe {
         @Override
         public AgentGate gate() {
             return gate;
+        }
+
+        @Override
+        public String describe() {
+            return "port " + port + " of mapping " + mapping.id();
         }
 
         @Override

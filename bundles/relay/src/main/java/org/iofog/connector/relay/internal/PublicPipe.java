@@ -47,7 +47,7 @@ final class PublicPipe extends Pipe implements AgentPort {
         }
         publicClients.incrementAndGet();
         Endpoint client = new Endpoint(channel, bytesPort2ToPort1, engine.settings().privateHoldBytes());
-        channel.pipeline().addLast("relay", new RelayHandler(client, false, () -> clientClosed(client)));
+        channel.pipeline().addLast("relay", new RelayHandler(client, null, () -> clientClosed(client)));
         long waitMillis = engine.settings().publicClientWait().toMillis();
         // Runs on the client's event loop once it is registered, after the pipeline is complete.
         channel.eventLoop().execute(() -> clientArrived(client, waitMillis));
@@ -56,6 +56,11 @@ final class PublicPipe extends Pipe implements AgentPort {
     @Override
     public AgentGate gate() {
         return gate;
+    }
+
+    @Override
+    public String describe() {
+        return "port " + mapping.port1() + " of mapping " + mapping.id();
     }
 
     @Override

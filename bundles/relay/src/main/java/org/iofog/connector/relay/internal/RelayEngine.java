@@ -49,6 +49,7 @@ final class RelayEngine {
     private final AuthThrottle throttle;
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private final LongAdder splicedBytes = new LongAdder();
+    private final RelayStatistics statistics = new RelayStatistics();
     // Guarded by `this`: swaps are one at a time.
     private final List<TransportLoops> retired = new ArrayList<>();
     private volatile TransportLoops active;
@@ -228,7 +229,7 @@ final class RelayEngine {
         });
         RelaySettings current = settings.get();
         pipeline.addLast(PasscodeHandler.NAME,
-                new PasscodeHandler(port, throttle, current.authTimeout(), current.privateHoldBytes()));
+                new PasscodeHandler(port, throttle, current.authTimeout(), current.privateHoldBytes(), statistics));
     }
 
     /**
@@ -292,6 +293,10 @@ final class RelayEngine {
                 LOG.debug("Splice from {} stopped: {}", from.remoteAddress(), done.cause().toString());
             }
         });
+    }
+
+    RelayStatistics statistics() {
+        return statistics;
     }
 
     /** Bytes moved by splice so far, counted per chunk. */

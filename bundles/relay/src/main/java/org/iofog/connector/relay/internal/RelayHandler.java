@@ -18,16 +18,19 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private final Endpoint endpoint;
     private final boolean agent;
+    private final RelayStatistics statistics;
     private final Runnable onClose;
 
     /**
-     * @param endpoint the connection's endpoint
-     * @param agent    whether this is an agent connection (heartbeats answered, absence enforced)
-     * @param onClose  run once when the connection closes, on its event loop
+     * @param endpoint   the connection's endpoint
+     * @param statistics where an agent connection's heartbeat timeout is counted; null for a public client
+     *                   (heartbeats are answered and absence enforced on agent connections only)
+     * @param onClose    run once when the connection closes, on its event loop
      */
-    RelayHandler(Endpoint endpoint, boolean agent, Runnable onClose) {
+    RelayHandler(Endpoint endpoint, RelayStatistics statistics, Runnable onClose) {
         this.endpoint = endpoint;
-        this.agent = agent;
+        this.agent = statistics != null;
+        this.statistics = statistics;
         this.onClose = onClose;
     }
 
@@ -58,6 +61,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
+            statistics.heartbeatTimedOut();
             LOG.info("Agent connection from {} closed: nothing received for its heartbeat absence threshold",
                     ctx.channel().remoteAddress());
             ctx.close();

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingException;
 import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.MappingType;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
@@ -60,10 +61,13 @@ final class Api {
     private final DirectRendezvous rendezvous = new DirectRendezvous();
     private final CommandLine commandLine;
     private final String version;
+    private final RelayCountersProvider counters;
 
-    Api(MappingRegistry registry, PortAllocator ports, Supplier<ConnectorSettings> connector,
-        Supplier<RestSettings> rest, MappingRequest mappingRequest, String version, Runnable stop) {
+    Api(MappingRegistry registry, PortAllocator ports, RelayCountersProvider counters,
+        Supplier<ConnectorSettings> connector, Supplier<RestSettings> rest, MappingRequest mappingRequest,
+        String version, Runnable stop) {
         this.registry = registry;
+        this.counters = counters;
         this.ports = ports;
         this.connector = connector;
         this.rest = rest;
@@ -81,7 +85,16 @@ final class Api {
         };
     }
 
+    /** Whether the path is where the counters are served (a GET), when that is on. */
+    boolean isMetrics(String path) {
+        String metrics = rest.get().metricsPath();
+        return !metrics.isEmpty() && metrics.equals(path);
+    }
+
     ApiResponse handle(String path, FormBody form, Caller caller) throws ApiException {
+        if (isMetrics(path)) {
+            return ApiResponse.text(PrometheusText.CONTENT_TYPE, PrometheusText.of(counters.counters()));
+        }
         return switch (path) {
             case PREFIX + "mapping/add" -> addMapping(form);
             case PREFIX + "mapping/remove" -> removeMapping(form);

@@ -1,5 +1,6 @@
 package org.iofog.connector.rest.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,38 +17,48 @@ import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * An answer of the API: a status and the JSON object's fields, in the order the old daemon wrote them
- * ({@code timestamp} last).
+ * ({@code timestamp} last); or, for the metrics path, a text body.
  *
+ * @param text      a text body instead of JSON, with its content type; null for JSON
  * @param afterSent run once the answer is on the wire (e.g. the connector stopping after saying so); may be null
  */
-record ApiResponse(HttpResponseStatus status, Map<String, Object> body, Runnable afterSent) {
+record ApiResponse(HttpResponseStatus status, Map<String, Object> body, Text text, Runnable afterSent) {
+
+    /** A body that is not JSON. */
+    record Text(String contentType, String content) {
+    }
 
     static ApiResponse ok(Map<String, Object> fields) {
-        return new ApiResponse(HttpResponseStatus.OK, withTimestamp(fields), null);
+        return new ApiResponse(HttpResponseStatus.OK, withTimestamp(fields), null, null);
+    }
+
+    static ApiResponse text(String contentType, String content) {
+        return new ApiResponse(HttpResponseStatus.OK, Map.of(), new Text(contentType, content), null);
     }
 
     static ApiResponse error(HttpResponseStatus status, String message) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("status", "error");
         fields.put("errormessage", message);
-        return new ApiResponse(status, withTimestamp(fields), null);
+        return new ApiResponse(status, withTimestamp(fields), null, null);
     }
 
     ApiResponse then(Runnable action) {
-        return new ApiResponse(status, body, action);
+        return new ApiResponse(status, body, text, action);
     }
 
-    /** The HTTP answer: JSON body, and the headers its status calls for. */
+    /** The HTTP answer: JSON (or text) body, and the headers its status calls for. */
     FullHttpResponse toHttp(ObjectMapper json, boolean close) {
         byte[] bytes;
         try {
-            bytes = json.writeValueAsBytes(body);
+            bytes = text != null ? text.content().getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("answer not serialisable: " + e.getMessage(), e);
         }
         FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(bytes));
-        http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        http.headers().set(HttpHeaderNames.CONTENT_TYPE,
+                text != null ? text.contentType() : HttpHeaderValues.APPLICATION_JSON);
         http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         if (status.equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
             http.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());

@@ -160,12 +160,17 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             return ApiResponse.error(HttpResponseStatus.BAD_REQUEST,
                     "malformed HTTP request (" + request.decoderResult().cause().getMessage() + ")");
         }
-        if (!request.method().equals(HttpMethod.POST)) {
+        String path = path(request);
+        boolean metrics = api.isMetrics(path);
+        if (metrics && !request.method().equals(HttpMethod.GET)) {
+            return ApiResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method " + request.method() + " is not allowed; the metrics path takes GET");
+        }
+        if (!metrics && !request.method().equals(HttpMethod.POST)) {
             return ApiResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
                     "method " + request.method() + " is not allowed; every endpoint takes POST");
         }
-        String path = path(request);
-        if (!Api.isEndpoint(path)) {
+        if (!metrics && !Api.isEndpoint(path)) {
             return ApiResponse.error(HttpResponseStatus.NOT_FOUND, "unknown endpoint " + path);
         }
         String token = policy.apiToken();
@@ -178,7 +183,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     "this connector requires a client certificate issued by one of its trusted issuers");
         }
         String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        if (type != null && !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+        if (!metrics && type != null && !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
             return ApiResponse.error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
                     "content type " + type + " is not accepted; send " + FORM);
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
 import org.iofog.connector.api.settings.RestSettings;
@@ -40,6 +41,7 @@ public class RestServerComponent {
 
     private final BundleContext bundleContext;
     private final MappingRegistry registry;
+    private final RelayCountersProvider counters;
     private final PortAllocator ports;
     private volatile RestSettingsProvider restSettings;
     private volatile ConnectorSettingsProvider connectorSettings;
@@ -52,7 +54,8 @@ public class RestServerComponent {
 
     @Activate
     public RestServerComponent(BundleContext bundleContext, @Reference MappingRegistry registry,
-                               @Reference PortAllocator ports) {
+                               @Reference PortAllocator ports, @Reference RelayCountersProvider counters) {
+        this.counters = counters;
         this.bundleContext = bundleContext;
         this.registry = registry;
         this.ports = ports;
@@ -81,7 +84,7 @@ public class RestServerComponent {
     @Activate
     void activate() {
         ObjectMapper json = new ObjectMapper();
-        Api api = new Api(registry, ports, () -> connectorSettings.current(), () -> restSettings.current(),
+        Api api = new Api(registry, ports, counters, () -> connectorSettings.current(), () -> restSettings.current(),
                 new MappingRequest(json), version(), this::stopContainer);
         server = new RestServer(api, json, policy(), () -> restSettings.current().maxBodyBytes(), this::httpsContext);
         listen();

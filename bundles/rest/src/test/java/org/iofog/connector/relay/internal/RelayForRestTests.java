@@ -5,6 +5,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 
 import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.PortAllocator;
 
 /**
@@ -25,6 +26,10 @@ public final class RelayForRestTests implements AutoCloseable {
 
     public MappingRegistry registry() {
         return relay.registry;
+    }
+
+    public RelayCountersProvider counters() {
+        return relay.registry::counters;
     }
 
     public PortAllocator ports() {

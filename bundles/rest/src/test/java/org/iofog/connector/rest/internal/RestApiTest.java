@@ -941,7 +941,7 @@ public class RestApiTest {
     }
 
     private static RestSettings settings(String apiToken, int maxBodyBytes, Duration directWait) {
-        return new RestSettings("127.0.0.1", 0, 0, apiToken, maxBodyBytes, directWait);
+        return new RestSettings("127.0.0.1", 0, 0, apiToken, maxBodyBytes, directWait, "");
     }
 
     /** The answer's body as a JSON object, after checking that it is declared as JSON. */

@@ -34,7 +34,7 @@ final class RestFixture extends ExternalResource {
     final ObjectMapper json = new ObjectMapper();
     volatile ConnectorSettings connector = new ConnectorSettings("127.0.0.1", 12345, true, false,
             Path.of("none.conf"), Path.of("none.json"));
-    volatile RestSettings rest = new RestSettings("127.0.0.1", 0, 0, "", 65_536, Duration.ofSeconds(60));
+    volatile RestSettings rest = new RestSettings("127.0.0.1", 0, 0, "", 65_536, Duration.ofSeconds(60), "");
     volatile boolean clientCertificateRequired;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -42,7 +42,8 @@ final class RestFixture extends ExternalResource {
     protected void before() throws IOException {
         folder.create();
         relay = RelayForRestTests.start(folder.getRoot().toPath());
-        Api api = new Api(relay.registry(), relay.ports(), () -> connector, () -> rest, new MappingRequest(json),
+        Api api = new Api(relay.registry(), relay.ports(), relay.counters(), () -> connector, () -> rest,
+                new MappingRequest(json),
                 VERSION, stops::incrementAndGet);
         server = new RestServer(api, json, new RequestPolicy() {
             @Override

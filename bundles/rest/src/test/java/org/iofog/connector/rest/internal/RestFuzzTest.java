@@ -118,7 +118,7 @@ public class RestFuzzTest {
 
     @Before
     public void start() throws IOException {
-        rest.rest = new RestSettings("127.0.0.1", 0, 0, "", MAX_BODY_BYTES, Duration.ofSeconds(60));
+        rest.rest = new RestSettings("127.0.0.1", 0, 0, "", MAX_BODY_BYTES, Duration.ofSeconds(60), "");
     }
 
     @Test

@@ -1,0 +1,124 @@
+package org.iofog.connector.shell.internal;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.mapping.MappingStatus;
+import org.iofog.connector.api.mapping.MappingType;
+import org.iofog.connector.api.ports.PortAllocator;
+import org.iofog.connector.api.ports.PortUsage;
+import org.iofog.connector.api.settings.ConnectorSettingsProvider;
+import org.iofog.connector.api.settings.RestSettings;
+import org.iofog.connector.api.settings.RestSettingsProvider;
+import org.iofog.connector.api.tls.CertificateInfo;
+import org.iofog.connector.api.tls.TlsContextProvider;
+import org.iofog.connector.api.transport.TransportStatus;
+import org.iofog.connector.api.transport.TransportStatusProvider;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+
+/** One screen on the whole connector. Every service is optional: a part that is down shows as such. */
+@Service
+@Command(scope = ConnectorAction.SCOPE, name = "status",
+        description = "Shows the connector's version, mode, transport, TLS, REST address, ports, mappings and uptime")
+public class StatusCommand extends ConnectorAction {
+
+    static final String NOT_RUNNING = "not available (is its bundle running? bundle:list)";
+
+    @Reference(optional = true)
+    ConnectorSettingsProvider connectorSettings;
+
+    @Reference(optional = true)
+    RestSettingsProvider restSettings;
+
+    @Reference(optional = true)
+    TransportStatusProvider transports;
+
+    @Reference(optional = true)
+    TlsContextProvider tls;
+
+    @Reference(optional = true)
+    PortAllocator allocator;
+
+    @Reference(optional = true)
+    MappingRegistry registry;
+
+    @Override
+    void run(PrintStream out) {
+        Instant now = Instant.now();
+        out.println("ioFog Connector " + version());
+        Lines lines = new Lines();
+        lines.add("Uptime", Formats.duration(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime())));
+        Optional<Boolean> dev = connectorSettings == null ? Optional.empty()
+                : Optional.of(connectorSettings.current().dev());
+        lines.add("Dev mode", dev.map(d -> d ? "on (no TLS: plain relay ports, HTTP REST API)"
+                : "off (TLS on relay ports, HTTPS REST API)").orElse(NOT_RUNNING));
+        if (restSettings != null && dev.isPresent()) {
+            RestSettings rest = restSettings.current();
+            lines.add("REST API", Formats.restUrl(dev.get(), rest.bindAddress(), rest.port(dev.get())));
+        } else {
+            lines.add("REST API", NOT_RUNNING);
+        }
+        if (transports != null) {
+            TransportStatus status = transports.transportStatus();
+            lines.add("Transport", TransportCommand.describeActive(status));
+            lines.add("Draining", TransportCommand.describeDraining(status, now));
+        } else {
+            lines.add("Transport", NOT_RUNNING);
+        }
+        if (tls != null) {
+            lines.add("TLS engine", tls.engine());
+            Optional<CertificateInfo> certificate = tls.certificate();
+            if (certificate.isPresent()) {
+                lines.add("Certificate", certificate.get().subject() + ", expires "
+                        + Formats.expiry(certificate.get().notAfter(), now));
+                tls.problem().ifPresent(p -> lines.add("TLS problem", p + " (the certificate above stays in use)"));
+            } else {
+                lines.add("Certificate", "no certificate: " + tls.problem().orElse("none loaded"));
+            }
+        } else {
+            lines.add("TLS", NOT_RUNNING);
+        }
+        if (allocator != null) {
+            PortUsage usage = allocator.usage();
+            lines.add("Ports", usage.free() + " free, " + usage.used() + " used (" + Formats.ranges(usage.ranges())
+                    + (usage.usedOutsideRange().isEmpty() ? "" : "; " + usage.usedOutsideRange().size()
+                    + " in use outside the ranges") + ")");
+        } else {
+            lines.add("Ports", NOT_RUNNING);
+        }
+        if (registry != null) {
+            Map<MappingType, Long> counts = new EnumMap<>(MappingType.class);
+            for (MappingType type : MappingType.values()) {
+                counts.put(type, 0L);
+            }
+            registry.statuses().stream().map(MappingStatus::mapping)
+                    .forEach(m -> counts.merge(m.type(), 1L, Long::sum));
+            lines.add("Mappings", counts.entrySet().stream()
+                    .map(e -> e.getValue() + " " + Formats.type(e.getKey())).collect(Collectors.joining(", ")));
+        } else {
+            lines.add("Mappings", NOT_RUNNING);
+        }
+        lines.print(out);
+    }
+
+    /** The Maven version of this bundle, which ships with the connector's feature. */
+    static String version() {
+        Bundle bundle = FrameworkUtil.getBundle(StatusCommand.class);
+        if (bundle == null) {
+            return "(version unknown)";
+        }
+        String implementation = bundle.getHeaders().get("Implementation-Version");
+        return implementation != null ? implementation : bundle.getVersion().toString();
+    }
+}

@@ -1,0 +1,277 @@
+package org.iofog.connector.shell.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Completer;
+import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.mapping.MappingStatus;
+import org.iofog.connector.api.mapping.MappingType;
+import org.iofog.connector.api.mapping.PrivatePipeSpec;
+import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.api.ports.NoAvailablePortsException;
+import org.iofog.connector.api.ports.PortRange;
+import org.iofog.connector.api.ports.PortUsage;
+import org.iofog.connector.api.transport.TransportStatus;
+import org.junit.Test;
+
+/** The commands against fake services: what they print, and the one-line errors they raise. */
+public class CommandsTest {
+
+    private final FakeRegistry registry = new FakeRegistry();
+
+    @Test
+    public void mappingsListsEveryMappingWithItsFigures() throws Exception {
+        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
+                true, true, 1, 0, 2, 1536, 10));
+        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, 1, 1),
+                true, true, 1, 0, 0, 0, 0));
+        MappingsCommand command = new MappingsCommand();
+        command.registry = registry;
+        String out = run(command);
+        assertTrue(out, out.contains("Bytes 1→2"));
+        assertTrue(out, out.contains("id-PUBLIC"));
+        assertTrue(out, out.contains("6000/6001"));
+        assertTrue(out, out.contains("1/60"));
+        assertTrue(out, out.contains("1.5 KiB"));
+        assertTrue(out, out.contains("1/1 · 0/1"));
+        String table = print(MappingsCommand.table(registry.statuses(), FormatsTest.NOW));
+        assertTrue(table, table.contains("1m 30s"));
+    }
+
+    @Test
+    public void mappingsSaysWhenThereAreNone() throws Exception {
+        MappingsCommand command = new MappingsCommand();
+        command.registry = registry;
+        assertTrue(run(command).contains("No mappings."));
+    }
+
+    @Test
+    public void mappingMasksPasscodesUnlessAsked() throws Exception {
+        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, 1, 1),
+                true, false, 1, 0, 0, 0, 0));
+        MappingCommand command = new MappingCommand();
+        command.registry = registry;
+        command.id = "id-PRIVATE";
+        String masked = run(command);
+        assertTrue(masked, masked.contains("Port 1 passcode            : ••••1234"));
+        assertTrue(masked, masked.contains("Port 2 passcode            : ••••5678"));
+        assertTrue(masked, masked.contains("6003, NOT listening"));
+        assertFalse(masked, masked.contains("PASSCODE1234"));
+        command.lateOptions = List.of("--show-secrets");
+        String shown = run(command);
+        assertTrue(shown, shown.contains("PASSCODE1234") && shown.contains("SECOND5678"));
+
+        command.id = "nope";
+        assertEquals("unknown mapping id 'nope' (connector:mappings lists them)",
+                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+    }
+
+    @Test
+    public void mappingAddUsesTheControllersDefaults() throws Exception {
+        MappingAddCommand command = new MappingAddCommand();
+        command.registry = registry;
+        command.type = "public";
+        String out = run(command);
+        assertEquals(new PublicPipeSpec(60, 200_000), registry.lastPublic);
+        assertTrue(out, out.startsWith("Added public mapping id-PUBLIC"));
+        assertTrue(out, out.contains("PASSCODE1234"));
+
+        command.type = "PRIVATE";
+        command.maxConnectionsPort2 = 3;
+        command.lateOptions = List.of("--heartbeat-threshold-port1", "0", "--max-connections-port1=2");
+        out = run(command);
+        assertEquals(new PrivatePipeSpec(2, 3, 0, 200_000), registry.lastPrivate);
+        assertTrue(out, out.contains("Port 2 passcode            : SECOND5678"));
+    }
+
+    @Test
+    public void mappingAddRefusesWhatDoesNotFit() {
+        MappingAddCommand command = new MappingAddCommand();
+        command.registry = registry;
+        command.type = "public";
+        command.maxConnectionsPort1 = 2;
+        assertEquals("--max-connections-port1 does not apply to a public mapping",
+                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+        command.maxConnectionsPort1 = null;
+        command.maxConnections = 0;
+        assertEquals("maxconnections must be at least 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+        command.type = "direct";
+        assertEquals("unknown mapping type 'direct': expected public or private",
+                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+        command.type = "public";
+        command.maxConnections = null;
+        registry.full = true;
+        assertEquals("No enough available ports: 2 requested, 0 free in the configured ranges",
+                assertThrows(NoAvailablePortsException.class, () -> run(command)).getMessage());
+    }
+
+    @Test
+    public void removeNamesAnUnknownId() throws Exception {
+        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
+                true, true, 0, 0, 0, 0, 0));
+        MappingRemoveCommand command = new MappingRemoveCommand();
+        command.registry = registry;
+        command.id = "id-PUBLIC";
+        assertEquals("Removed public mapping id-PUBLIC; ports 6000/6001 released", run(command).strip());
+        assertEquals("unknown mapping id 'id-PUBLIC' (connector:mappings lists them)",
+                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+    }
+
+    @Test
+    public void portsShowsRangesAndUse() {
+        String out = print(PortsCommand.lines(new PortUsage(List.of(new PortRange(6000, 6050)),
+                List.of(PortRange.single(6010)), 48, 4, List.of(7000, 7001))));
+        assertTrue(out, out.contains("Ranges                    : 6000-6050"));
+        assertTrue(out, out.contains("Excluded                  : 6010"));
+        assertTrue(out, out.contains("Free                      : 48"));
+        assertTrue(out, out.contains("In use outside the ranges : 7000, 7001"));
+    }
+
+    @Test
+    public void transportNamesAreCheckedAndTheTargetWorkedOut() {
+        assertEquals("io_uring", TransportCommand.normalize("IO-URING"));
+        assertEquals("auto", TransportCommand.normalize(" auto "));
+        assertEquals("unknown transport 'kqueue': expected one of auto, nio, epoll, io_uring",
+                assertThrows(IllegalArgumentException.class, () -> TransportCommand.normalize("kqueue")).getMessage());
+        TransportStatus status = new TransportStatus("epoll", 2, true, List.of(
+                new TransportStatus.Draining("nio", 3, Instant.now().plusSeconds(300))),
+                List.of("epoll", "io_uring", "nio"));
+        assertEquals("io_uring", TransportCommand.expected("io_uring", status));
+        assertEquals("epoll", TransportCommand.expected("auto", status));
+        TransportStatus nioOnly = new TransportStatus("nio", 2, false, List.of(), List.of("nio"));
+        assertEquals("nio", TransportCommand.expected("epoll", nioOnly));
+        assertEquals("epoll, 2 I/O threads, splicing", TransportCommand.describeActive(status));
+        assertTrue(TransportCommand.describeDraining(status, Instant.now()).startsWith("nio (3 connections, "));
+        assertEquals("none", TransportCommand.describeDraining(nioOnly, Instant.now()));
+    }
+
+    @Test
+    public void completersOfferTheirValues() {
+        MappingIdCompleter ids = new MappingIdCompleter();
+        ids.registry = registry;
+        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
+                true, true, 0, 0, 0, 0, 0));
+        assertEquals(List.of("id-PUBLIC"), complete(ids, "id-"));
+        assertEquals(List.of("io_uring"), complete(new TransportNameCompleter(), "io"));
+        assertEquals(List.of("auto", "epoll", "io_uring", "nio"), complete(new TransportNameCompleter(), ""));
+        assertEquals(List.of("private", "public"), complete(new MappingTypeCompleter(), "p"));
+    }
+
+    private static List<String> complete(Completer completer, String typed) {
+        List<String> candidates = new ArrayList<>();
+        completer.complete(null, new CommandLine() {
+            @Override
+            public int getCursorArgumentIndex() {
+                return 1;
+            }
+
+            @Override
+            public String getCursorArgument() {
+                return typed;
+            }
+
+            @Override
+            public int getArgumentPosition() {
+                return typed.length();
+            }
+
+            @Override
+            public String[] getArguments() {
+                return new String[] {"cmd", typed};
+            }
+
+            @Override
+            public int getBufferPosition() {
+                return 4 + typed.length();
+            }
+
+            @Override
+            public String getBuffer() {
+                return "cmd " + typed;
+            }
+        }, candidates);
+        return candidates.stream().map(String::strip).sorted().toList();
+    }
+
+    private static String run(ConnectorAction action) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            action.run(out);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String print(Lines lines) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            lines.print(out);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String print(org.apache.karaf.shell.support.table.ShellTable table) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            table.print(out);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Keeps statuses in a list; adds answer fixed mappings. */
+    private static final class FakeRegistry implements MappingRegistry {
+        final List<MappingStatus> statuses = new ArrayList<>();
+        PublicPipeSpec lastPublic;
+        PrivatePipeSpec lastPrivate;
+        boolean full;
+
+        @Override
+        public Mapping addPublic(PublicPipeSpec spec) throws NoAvailablePortsException {
+            if (full) {
+                throw new NoAvailablePortsException(2, 0);
+            }
+            lastPublic = spec;
+            return FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, spec.maxConnections(), 0);
+        }
+
+        @Override
+        public Mapping addPrivate(PrivatePipeSpec spec) {
+            lastPrivate = spec;
+            return FormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, spec.maxConnectionsPort1(),
+                    spec.maxConnectionsPort2());
+        }
+
+        @Override
+        public Mapping addDirect() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean remove(String id) {
+            return statuses.removeIf(s -> s.mapping().id().equals(id));
+        }
+
+        @Override
+        public Optional<MappingStatus> status(String id) {
+            return statuses.stream().filter(s -> s.mapping().id().equals(id)).findFirst();
+        }
+
+        @Override
+        public List<MappingStatus> statuses() {
+            return List.copyOf(statuses);
+        }
+    }
+}
