@@ -59,7 +59,7 @@ public class ShellIT {
     private static final String PORTS_PID = "org.iofog.connector.ports";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> COMMANDS = List.of("status", "mappings", "mapping", "mapping-add",
-            "mapping-remove", "ports", "transport", "cert-info", "cert-generate");
+            "mapping-remove", "ports", "transport", "cert-info", "cert-generate", "import-legacy");
 
     @Inject
     private SessionFactory sessionFactory;
@@ -344,6 +344,39 @@ public class ShellIT {
     // ---- helpers ----
 
     /** What tab completion offers for the first argument of a connector:* command, as the console asks for it. */
+    /** The old daemon's two files, taken over from the console: a dry run first, then for real. */
+    @Test
+    public void importLegacyTakesOverTheOldFiles() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("legacy");
+        java.nio.file.Path conf = dir.resolve("iofog-connector.conf");
+        java.nio.file.Path mappings = dir.resolve("configs.json");
+        // The settings as the distribution has them, so that the import changes nothing else under the test.
+        java.nio.file.Files.writeString(conf, "{\"ports\":[\"6000-6050\"],\"exclude\":[],\"broker\":12345,"
+                + "\"address\":\"127.0.0.1\",\"dev\":true}");
+        String id = java.util.UUID.randomUUID().toString();
+        String passcode = java.util.UUID.randomUUID().toString();
+        java.nio.file.Files.writeString(mappings, "{\"mappings\":[{\"id\":\"" + id + "\",\"port1\":6040,\"port2\":6041,"
+                + "\"maxconnectionsport1\":2,\"maxconnectionsport2\":2,\"passcodeport1\":\"" + passcode + "\","
+                + "\"passcodeport2\":\"\",\"heartbeatabsencethresholdport1\":0,\"heartbeatabsencethresholdport2\":0}]}");
+        String options = " --conf " + conf + " --mappings " + mappings;
+
+        String dry = execute("connector:import-legacy --dry-run" + options);
+        assertTrue(dry, dry.contains("Would import 1 mappings of " + mappings));
+        assertTrue(dry, dry.contains("ports = 6000-6050"));
+        assertTrue(dry, dry.contains("Nothing was changed (dry run)."));
+        assertTrue("a dry run opens nothing", registry.status(id).isEmpty());
+
+        String done = execute("connector:import-legacy" + options);
+        assertTrue(done, done.contains("Imported 1 mappings of " + mappings));
+        assertTrue(done, done.contains("PUBLIC mapping " + id + " on ports 6040 and 6041"));
+        try (java.net.Socket agent = Agents.authenticate(6040, passcode)) {
+            assertTrue(agent.isConnected());
+        }
+        String again = execute("connector:import-legacy --no-settings" + options);
+        assertTrue(again, again.contains("left out: PUBLIC mapping " + id + " on ports 6040 and 6041: already here"));
+        registry.remove(id);
+    }
+
     private List<String> complete(String command, String typed) {
         String name = "connector:" + command;
         String buffer = name + " " + typed;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.iofog.connector.api.legacy.LegacyImportResult;
+import org.iofog.connector.api.legacy.LegacySettingsImport;
 import org.iofog.connector.api.ports.PortRange;
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.PortSettings;
@@ -33,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * appears months later must not silently replace settings the operator has made since). A file with a
  * problem is not imported at all, is reported at every start until fixed, and leaves no marker.
  */
-@Component(configurationPid = ConnectorSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-public class LegacyConfigImporter {
+@Component(configurationPid = ConnectorSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = LegacySettingsImport.class)
+public class LegacyConfigImporter implements LegacySettingsImport {
 
     static final String IMPORTED = "legacy.imported";
 
@@ -72,6 +75,28 @@ public class LegacyConfigImporter {
             LOG.error("Old settings from {} not imported, nothing was changed: Config Admin could not store them"
                     + " ({})", file, e.toString());
         }
+    }
+
+    /** On demand (the console's {@code connector:import-legacy}): whatever the marker says. */
+    @Override
+    public LegacyImportResult importSettings(Path file, boolean dryRun) throws IOException {
+        LegacyConfig legacy;
+        try {
+            legacy = LegacyConfigReader.read(file);
+        } catch (LegacyConfigException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        List<String> changes = List.of(
+                "ports = " + text(legacy.ports()),
+                "exclude = " + text(legacy.exclude()),
+                "address = " + legacy.address(),
+                "broker = " + legacy.broker(),
+                "dev = " + legacy.dev());
+        if (!dryRun) {
+            write(file, legacy);
+            LOG.info("Imported the old settings from {} on request: {}", file, changes);
+        }
+        return new LegacyImportResult(changes, List.of());
     }
 
     /** Writes the ports first, then the connector settings with the marker; undoes the ports if the second fails. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.Before;
@@ -113,5 +114,30 @@ public class LegacyConfigImporterTest {
         importer.importOnce(ConfigProxy.of(ConnectorSettingsComponent.Config.class,
                 Map.of("legacy_conf", legacy.toString(), "legacy_import", false)), Map.of());
         assertEquals(0, configurationAdmin.updates);
+    }
+
+    @Test
+    public void onDemandADryRunSaysWhatWouldChangeAndChangesNothing() throws Exception {
+        start();
+        writeLegacy("{\"ports\":[\"7000-7010\"],\"exclude\":[\"7005\"],\"broker\":23456,\"address\":\"10.0.0.5\"}");
+        int updates = configurationAdmin.updates;
+        var result = importer.importSettings(legacy, true);
+        assertEquals(List.of("ports = 7000-7010", "exclude = 7005", "address = 10.0.0.5", "broker = 23456",
+                "dev = false"), result.changes());
+        assertEquals(updates, configurationAdmin.updates);
+
+        importer.importSettings(legacy, false);
+        assertEquals("7000-7010", configurationAdmin.stored.get(PORTS).get("ports"));
+        assertEquals("10.0.0.5", configurationAdmin.stored.get(CONNECTOR).get("address"));
+    }
+
+    @Test
+    public void onDemandABadFileIsNamedAndNothingChanges() throws Exception {
+        writeLegacy("{\"ports\":[\"60x0\"]}");
+        int updates = configurationAdmin.updates;
+        java.io.IOException failure = org.junit.Assert.assertThrows(java.io.IOException.class,
+                () -> importer.importSettings(legacy, false));
+        assertTrue(failure.getMessage(), failure.getMessage().contains("60x0"));
+        assertEquals(updates, configurationAdmin.updates);
     }
 }

@@ -1,6 +1,7 @@
 package org.iofog.connector.relay.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.api.legacy.LegacyImportResult;
+import org.iofog.connector.api.legacy.LegacyMappingsImport;
 import org.iofog.connector.api.metrics.RelayCounters;
 import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.NoAvailablePortsException;
@@ -53,9 +56,10 @@ import org.slf4j.LoggerFactory;
  * follows its configuration and the transports present: when the choice changes, every port moves
  * to the new transport while the relay runs (see {@link RelayEngine#switchTo}).
  */
-@Component(service = {MappingRegistry.class, TransportStatusProvider.class, RelayCountersProvider.class},
-        immediate = true)
-public class MappingRegistryComponent implements MappingRegistry, TransportStatusProvider, RelayCountersProvider {
+@Component(service = {MappingRegistry.class, TransportStatusProvider.class, RelayCountersProvider.class,
+        LegacyMappingsImport.class}, immediate = true)
+public class MappingRegistryComponent implements MappingRegistry, TransportStatusProvider, RelayCountersProvider,
+        LegacyMappingsImport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingRegistryComponent.class);
 
@@ -151,6 +155,11 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
         registry.closeAll();
         engine.shutdown();
         LOG.info("Relay stopped: every listener and connection closed");
+    }
+
+    @Override
+    public LegacyImportResult importMappings(Path configsJson, boolean dryRun) throws IOException {
+        return registry.importLegacy(configsJson, dryRun);
     }
 
     @Override

@@ -20,10 +20,13 @@ import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.MappingType;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
+import org.iofog.connector.api.legacy.LegacyImportResult;
 import org.iofog.connector.api.metrics.RelayCounters;
 import org.iofog.connector.api.ports.NoAvailablePortsException;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.ports.PortPair;
+import org.iofog.connector.relay.internal.store.ConfigsJson;
+import org.iofog.connector.relay.internal.store.InvalidMappingsFileException;
 import org.iofog.connector.relay.internal.store.MappingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +115,66 @@ public final class MappingRegistryImpl implements MappingRegistry {
         if (!unbound.isEmpty()) {
             rebinder.schedule(() -> rebind(unbound), REBIND_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Opens the mappings of an old daemon's {@code configs.json} that are not here yet, on their ports
+     * with their passcodes, and persists them in one commit. A mapping whose id is already here, or
+     * whose port is taken, is left out and said so.
+     */
+    LegacyImportResult importLegacy(Path legacyFile, boolean dryRun) throws IOException {
+        List<Mapping> legacy;
+        try {
+            legacy = ConfigsJson.read(legacyFile);
+        } catch (InvalidMappingsFileException e) {
+            // The message names the file, the mapping and the field.
+            throw new IOException(e.getMessage(), e);
+        }
+        List<String> changes = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        long changed = -1;
+        for (Mapping mapping : legacy) {
+            String what = mapping.type() + " mapping " + mapping.id()
+                    + (mapping.type() == MappingType.DIRECT ? "" : " on ports " + mapping.port1() + " and " + mapping.port2());
+            synchronized (this) {
+                if (pipes.containsKey(mapping.id())) {
+                    skipped.add(what + ": already here");
+                    continue;
+                }
+            }
+            boolean needsPorts = mapping.type() != MappingType.DIRECT;
+            if (needsPorts && (ports.isUsed(mapping.port1()) || ports.isUsed(mapping.port2()))) {
+                skipped.add(what + ": a port is used by another mapping");
+                continue;
+            }
+            if (dryRun) {
+                changes.add(what);
+                continue;
+            }
+            if (needsPorts && !reservePorts(mapping)) {
+                skipped.add(what + ": a port is used by another mapping");
+                continue;
+            }
+            Pipe pipe = pipeFor(mapping);
+            try {
+                pipe.open(engine);
+            } catch (IOException e) {
+                releasePorts(mapping);
+                skipped.add(what + ": " + e.getMessage());
+                continue;
+            }
+            synchronized (this) {
+                pipes.put(mapping.id(), pipe);
+                changed = ++version;
+            }
+            changes.add(what);
+            LOG.info("Mapping {} imported from {}: {} on ports {} and {}", mapping.id(), legacyFile, mapping.type(),
+                    mapping.port1(), mapping.port2());
+        }
+        if (changed >= 0) {
+            store.awaitDurable(changed);
+        }
+        return new LegacyImportResult(changes, skipped);
     }
 
     @Override
