@@ -422,36 +422,45 @@ public class ShellIT {
         }
     }
 
-    /** Runs a command line in a new console session and returns what it printed. */
-    private String execute(String command) {
+    /** What a command line did in a new console session: what it printed, and its failure if it failed. */
+    private record Outcome(String printed, Exception failure) {
+    }
+
+    private Outcome run(String command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        Exception failure = null;
         try {
             session.execute(command);
         } catch (Exception e) {
-            throw new AssertionError(command + " failed: " + e + "; printed: " + bytes.toString(StandardCharsets.UTF_8), e);
+            failure = e;
         } finally {
             out.flush();
             session.close();
         }
-        return bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+        return new Outcome(bytes.toString(StandardCharsets.UTF_8).replace("\r\n", "\n"), failure);
+    }
+
+    /** Runs a command line and returns what it printed. */
+    private String execute(String command) {
+        Outcome outcome = run(command);
+        if (outcome.failure() != null) {
+            throw new AssertionError(command + " failed: " + outcome.failure() + "; printed: " + outcome.printed(),
+                    outcome.failure());
+        }
+        return outcome.printed();
     }
 
     /** Runs a command line that must fail, and returns its error (the console's one line). */
     private String fails(String command) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
-        try {
-            session.execute(command);
-        } catch (Exception e) {
-            assertFalse("one line: " + e.getMessage(), e.getMessage().contains("\n"));
-            return e.getMessage();
-        } finally {
-            session.close();
+        Outcome outcome = run(command);
+        if (outcome.failure() == null) {
+            throw new AssertionError(command + " did not fail; printed: " + outcome.printed());
         }
-        throw new AssertionError(command + " did not fail; printed: " + bytes.toString(StandardCharsets.UTF_8));
+        String message = outcome.failure().getMessage();
+        assertFalse("one line: " + message, message.contains("\n"));
+        return message;
     }
 
     /** The value of a {@code Label : value} line. */
