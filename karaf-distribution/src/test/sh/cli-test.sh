@@ -17,17 +17,11 @@ karaf_version=$4
 ssh_port=18202
 http_port=18380
 
-rm -rf "$work" && mkdir -p "$work"
-tar xzf "$tarball" -C "$work"
-home=$(cd "$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -n 1)" && pwd -P)
+. "$(dirname "$0")/distribution.sh"
+unpack "$tarball" "$work" "$ssh_port" 11299 44645 "$http_port"
 cli=$home/bin/iofog-connector
-# Ports of a connector that may already run on this machine stay untouched; the REST API listens on
-# loopback only; no old daemon's settings are imported (dev mode stays on).
-sed -i "s/^sshPort = .*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 11299/; s/^rmiServerPort *=.*/rmiServerPort = 44645/" \
-  "$home/etc/org.apache.karaf.management.cfg"
-sed -i "s/^\( *\)http.port = .*/\1http.port = $http_port/; s/^\( *\)bind.address = .*/\1bind.address = 127.0.0.1/" \
-  "$home/etc/org.iofog.connector.rest.cfg"
+# The REST API listens on loopback only; no old daemon's settings are imported (dev mode stays on).
+sed -i "s/^\( *\)bind.address = .*/\1bind.address = 127.0.0.1/" "$home/etc/org.iofog.connector.rest.cfg"
 sed -i "s/^\( *\)legacy.import = .*/\1legacy.import = false/" "$home/etc/org.iofog.connector.cfg"
 
 fail() {

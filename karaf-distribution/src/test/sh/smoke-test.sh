@@ -11,14 +11,8 @@ work=$2
 ssh_port=18201
 http_port=18280
 
-rm -rf "$work" && mkdir -p "$work"
-tar xzf "$tarball" -C "$work"
-home=$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -n 1)
-# Ports of a connector that may already run on this machine stay untouched.
-sed -i "s/^sshPort = .*/sshPort = $ssh_port/" "$home/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = 11199/; s/^rmiServerPort *=.*/rmiServerPort = 44545/" \
-  "$home/etc/org.apache.karaf.management.cfg"
-sed -i "s/^\( *\)http.port = .*/\1http.port = $http_port/" "$home/etc/org.iofog.connector.rest.cfg"
+. "$(dirname "$0")/distribution.sh"
+unpack "$tarball" "$work" "$ssh_port" 11199 44545 "$http_port"
 
 client() {
   echo "$1" | "$home/bin/client" -u karaf -p karaf -a "$ssh_port" -r 3 -d 2 -b 2>/dev/null

@@ -6,17 +6,17 @@ import org.iofog.connector.api.mapping.Mapping;
 /** A direct rendezvous entry: kept and persisted with the mappings, but it has no relay ports. */
 final class DirectEntry extends Pipe {
 
-    DirectEntry(Mapping mapping) {
-        super(mapping);
+    DirectEntry(Mapping mapping, RelayEngine engine) {
+        super(mapping, engine);
     }
 
     @Override
-    void open(RelayEngine engine) {
+    void open() {
         // No listeners: the agents meet through the REST API.
     }
 
     @Override
-    void accepted(Channel channel, int port, RelayEngine engine) {
+    void accepted(Channel channel, int port) {
         throw new IllegalStateException("a direct entry accepts no connections");
     }
 

@@ -103,7 +103,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
                 continue;
             }
             try {
-                pipe.open(engine);
+                pipe.open();
                 opened++;
             } catch (IOException e) {
                 LOG.error("Mapping {} restored but not listening yet ({}); trying again every {} s", mapping.id(),
@@ -157,7 +157,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
             }
             Pipe pipe = pipeFor(mapping);
             try {
-                pipe.open(engine);
+                pipe.open();
             } catch (IOException e) {
                 releasePorts(mapping);
                 skipped.add(what + ": " + e.getMessage());
@@ -236,7 +236,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
             if (mapping.type() != MappingType.DIRECT) {
                 engine.requireTlsReady();
             }
-            pipe.open(engine);
+            pipe.open();
         } catch (IOException | IllegalStateException e) {
             releasePorts(mapping);
             throw new MappingException("Mapping not added: " + e.getMessage(), e);
@@ -345,7 +345,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
                 }
             }
             try {
-                pipe.open(engine);
+                pipe.open();
                 LOG.info("Mapping {} listening again", pipe.mapping().id());
             } catch (IOException e) {
                 still.add(pipe);
@@ -389,8 +389,8 @@ public final class MappingRegistryImpl implements MappingRegistry {
     private Pipe pipeFor(Mapping mapping) {
         return switch (mapping.type()) {
             case PUBLIC -> new PublicPipe(mapping, engine);
-            case PRIVATE -> new PrivatePipe(mapping);
-            case DIRECT -> new DirectEntry(mapping);
+            case PRIVATE -> new PrivatePipe(mapping, engine);
+            case DIRECT -> new DirectEntry(mapping, engine);
         };
     }
 

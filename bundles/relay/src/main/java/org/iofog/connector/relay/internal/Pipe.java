@@ -19,6 +19,8 @@ import org.iofog.connector.api.mapping.MappingStatus;
 abstract class Pipe {
 
     protected final Mapping mapping;
+    /** The sockets under the pipe. */
+    protected final RelayEngine engine;
     protected final LongAdder bytesPort1ToPort2 = new LongAdder();
     protected final LongAdder bytesPort2ToPort1 = new LongAdder();
     /** Every accepted connection; closed connections leave it by themselves. */
@@ -28,8 +30,9 @@ abstract class Pipe {
     private volatile Listener listener1;
     private volatile Listener listener2;
 
-    Pipe(Mapping mapping) {
+    Pipe(Mapping mapping, RelayEngine engine) {
         this.mapping = mapping;
+        this.engine = engine;
     }
 
     Mapping mapping() {
@@ -37,7 +40,7 @@ abstract class Pipe {
     }
 
     /** Binds both listeners; returns once both accept connections, or throws having bound nothing. */
-    void open(RelayEngine engine) throws IOException {
+    void open() throws IOException {
         Listener first = engine.listen(mapping.port1(), this, 1);
         try {
             listener2 = engine.listen(mapping.port2(), this, 2);
@@ -58,7 +61,7 @@ abstract class Pipe {
     }
 
     /** Sets up a connection accepted on port 1 or 2. Called on the connection's event loop. */
-    abstract void accepted(Channel channel, int port, RelayEngine engine);
+    abstract void accepted(Channel channel, int port);
 
     /** Closes both listeners and every connection; returns once the listening sockets are released. */
     void close() {

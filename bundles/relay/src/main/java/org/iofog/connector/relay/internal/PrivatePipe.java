@@ -19,8 +19,8 @@ final class PrivatePipe extends Pipe {
     private final Side two;
     private EventLoop loop;
 
-    PrivatePipe(Mapping mapping) {
-        super(mapping);
+    PrivatePipe(Mapping mapping, RelayEngine engine) {
+        super(mapping, engine);
         this.one = new Side(mapping.port1(), new AgentGate(mapping.passcodePort1(), mapping.maxConnectionsPort1(),
                 mapping.heartbeatAbsenceThresholdPort1()), bytesPort1ToPort2);
         this.two = new Side(mapping.port2(), new AgentGate(mapping.passcodePort2(), mapping.maxConnectionsPort2(),
@@ -42,7 +42,7 @@ final class PrivatePipe extends Pipe {
     }
 
     @Override
-    void accepted(Channel channel, int port, RelayEngine engine) {
+    void accepted(Channel channel, int port) {
         engine.startAgent(channel, port == 1 ? one : two);
     }
 

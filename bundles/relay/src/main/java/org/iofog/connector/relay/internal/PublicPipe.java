@@ -27,17 +27,14 @@ final class PublicPipe extends Pipe implements AgentPort {
     private final ArrayDeque<Endpoint> idleAgents = new ArrayDeque<>();
     private final ArrayDeque<Endpoint> waitingClients = new ArrayDeque<>();
 
-    private final RelayEngine engine;
-
     PublicPipe(Mapping mapping, RelayEngine engine) {
-        super(mapping);
-        this.engine = engine;
+        super(mapping, engine);
         this.gate = new AgentGate(mapping.passcodePort1(), mapping.maxConnectionsPort1(),
                 mapping.heartbeatAbsenceThresholdPort1());
     }
 
     @Override
-    void accepted(Channel channel, int port, RelayEngine engine) {
+    void accepted(Channel channel, int port) {
         if (port == 1) {
             engine.startAgent(channel, this);
             return;

@@ -196,7 +196,7 @@ final class RelayEngine {
                     @Override
                     protected void initChannel(Channel channel) {
                         pipe.connections.add(channel);
-                        pipe.accepted(channel, listener.which, RelayEngine.this);
+                        pipe.accepted(channel, listener.which);
                     }
                 });
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(host, listener.port)).awaitUninterruptibly();

@@ -101,14 +101,12 @@ final class TransportLoops {
         return stopped.get();
     }
 
-    /** Stops the threads at once; sockets still open are closed with them. */
+    /** Stops the threads at once, and waits for them; sockets still open are closed with them. */
     void stop() {
-        if (stopped.compareAndSet(false, true)) {
-            connections.close();
-            listeners.close();
-            acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
+        connections.close();
+        listeners.close();
+        stopThreads();
+        workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
     private void deadlineReached() {
@@ -126,13 +124,14 @@ final class TransportLoops {
             GlobalEventExecutor.INSTANCE.execute(() -> {
                 if (connections.isEmpty() && listeners.isEmpty() && !stopped()) {
                     LOG.info("The {} transport has no connections left: its threads stop", name());
-                    stopInBackground();
+                    stopThreads();
                 }
             });
         }
     }
 
-    private void stopInBackground() {
+    /** Once only; returns without waiting for the threads to end. */
+    private void stopThreads() {
         if (stopped.compareAndSet(false, true)) {
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);

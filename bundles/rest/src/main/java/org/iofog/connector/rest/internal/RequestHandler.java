@@ -162,13 +162,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
         String path = path(request);
         boolean metrics = api.isMetrics(path);
-        if (metrics && !request.method().equals(HttpMethod.GET)) {
-            return ApiResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "method " + request.method() + " is not allowed; the metrics path takes GET");
-        }
-        if (!metrics && !request.method().equals(HttpMethod.POST)) {
-            return ApiResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "method " + request.method() + " is not allowed; every endpoint takes POST");
+        HttpMethod expected = metrics ? HttpMethod.GET : HttpMethod.POST;
+        if (!request.method().equals(expected)) {
+            return ApiResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + request.method()
+                    + " is not allowed; " + (metrics ? "the metrics path takes GET" : "every endpoint takes POST"));
         }
         if (!metrics && !Api.isEndpoint(path)) {
             return ApiResponse.error(HttpResponseStatus.NOT_FOUND, "unknown endpoint " + path);

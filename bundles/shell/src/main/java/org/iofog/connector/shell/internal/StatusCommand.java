@@ -4,17 +4,14 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.iofog.connector.api.mapping.MappingRegistry;
-import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.MappingType;
+import org.iofog.connector.api.metrics.RelayCounters;
+import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.ports.PortUsage;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
@@ -51,7 +48,7 @@ public class StatusCommand extends ConnectorAction {
     PortAllocator allocator;
 
     @Reference(optional = true)
-    MappingRegistry registry;
+    RelayCountersProvider counters;
 
     @Override
     void run(PrintStream out) {
@@ -97,15 +94,11 @@ public class StatusCommand extends ConnectorAction {
         } else {
             lines.add("Ports", NOT_RUNNING);
         }
-        if (registry != null) {
-            Map<MappingType, Long> counts = new EnumMap<>(MappingType.class);
-            for (MappingType type : MappingType.values()) {
-                counts.put(type, 0L);
-            }
-            registry.statuses().stream().map(MappingStatus::mapping)
-                    .forEach(m -> counts.merge(m.type(), 1L, Long::sum));
-            lines.add("Mappings", counts.entrySet().stream()
-                    .map(e -> e.getValue() + " " + Formats.type(e.getKey())).collect(Collectors.joining(", ")));
+        if (counters != null) {
+            RelayCounters relay = counters.counters();
+            lines.add("Mappings", relay.publicMappings() + " " + Formats.type(MappingType.PUBLIC) + ", "
+                    + relay.privateMappings() + " " + Formats.type(MappingType.PRIVATE) + ", "
+                    + relay.directMappings() + " " + Formats.type(MappingType.DIRECT));
         } else {
             lines.add("Mappings", NOT_RUNNING);
         }
