@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 import javax.management.MBeanServer;
@@ -61,9 +62,11 @@ public class OperationsIT {
             Agents.send(wrong, "0".repeat(36));
             assertTrue(Agents.closed(wrong));
         }
-        try (Socket agent = Agents.authenticate(mapping.port1(), mapping.passcodePort1())) {
-            // Silent beyond the mapping's 300 ms heartbeat threshold: the relay closes it.
+        try (Socket agent = Agents.authenticate(mapping.port1(), mapping.passcodePort1());
+             Socket second = Agents.authenticate(mapping.port1(), mapping.passcodePort1())) {
+            // Silent beyond the mapping's 300 ms heartbeat threshold: the relay closes them.
             assertTrue(Agents.closed(agent));
+            assertTrue(Agents.closed(second));
         }
         registry.remove(mapping.id());
         String where = "port " + mapping.port1() + " of mapping " + mapping.id();
@@ -74,6 +77,8 @@ public class OperationsIT {
                     text -> text.contains(line));
         }
         String log = KarafLog.text("iofog-connector.log");
+        assertEquals("an INFO line for the first agent connection of the port, none for the second while it is open",
+                1, log.split(Pattern.quote("to " + where + " authenticated"), -1).length - 1);
         assertFalse("a passcode in the log", log.contains(mapping.passcodePort1()));
         assertFalse("Karaf's own lines stay out of the connector's log", log.contains("FeaturesServiceImpl"));
     }
@@ -100,7 +105,10 @@ public class OperationsIT {
         Configs configs = new Configs(configurationAdmin);
         Dictionary<String, Object> saved = configs.properties(REST_PID);
         try {
-            assertEquals("off by default", 405, Http.get(KarafOptions.HTTP_PORT, "/metrics").status());
+            // The test may run before the REST API has bound its port: the injected services do not wait for it.
+            Http.Answer off = Poll.until("the REST API to answer", WAIT, OperationsIT::getMetricsOrNull,
+                    answer -> answer != null);
+            assertEquals("off by default", 405, off.status());
             configs.update(REST_PID, Map.of("metrics.path", "/metrics"));
             Http.Answer metrics = Poll.until("/metrics to answer", WAIT, OperationsIT::getMetrics,
                     answer -> answer.status() == 200);
@@ -126,6 +134,14 @@ public class OperationsIT {
             return Http.get(KarafOptions.HTTP_PORT, "/metrics");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Http.Answer getMetricsOrNull() {
+        try {
+            return Http.get(KarafOptions.HTTP_PORT, "/metrics");
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -83,6 +83,15 @@ public class TlsIT {
         configs.update(CONNECTOR_PID, Map.of("dev", "false"));
         Poll.until("a certificate to be loaded", WAIT, () -> tls.certificate().isPresent(), Boolean::booleanValue);
         Poll.until("dev mode off", WAIT, () -> connectorSettings.current().dev(), dev -> !dev);
+        // The relay follows the settings through its own reference, a moment later on a busy machine: wait
+        // until its new connections speak TLS, so that no test meets a plain-TCP relay port.
+        SSLContext trusting = TlsAgents.trusting(onDisk(tls.certificate().orElseThrow().certFile()));
+        Mapping probe = registry.addPublic(new PublicPipeSpec(1, 0));
+        try {
+            Poll.until("the relay to speak TLS", WAIT, () -> served(trusting, probe.port1()), cert -> cert != null);
+        } finally {
+            registry.remove(probe.id());
+        }
     }
 
     @After

@@ -143,9 +143,18 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
     private void authorize() {
         state = State.ADMITTED;
         timeout.cancel(false);
+        // Agents reconnect after every public client, so a line for each would flood the log at thousands a
+        // second (and halve the relay's connection rate, bench/README.md: churn). An agent arriving at a port
+        // with no other connection is what an operator follows; the reconnections go to DEBUG. Counted before
+        // AUTHORIZED goes out: once the agent has it, its next connection may be admitted at any moment.
+        boolean alone = port.gate().authenticated() == 1;
         ctx.writeAndFlush(AUTHORIZED.duplicate(), ctx.voidPromise());
         statistics.authenticated();
-        LOG.info("Agent connection from {} to {} authenticated", ctx.channel().remoteAddress(), port.describe());
+        if (alone) {
+            LOG.info("Agent connection from {} to {} authenticated", ctx.channel().remoteAddress(), port.describe());
+        } else {
+            LOG.debug("Agent connection from {} to {} authenticated", ctx.channel().remoteAddress(), port.describe());
+        }
 
         Endpoint endpoint = new Endpoint(ctx.channel(), port.bytesFromAgents(), holdLimit);
         ChannelPipeline pipeline = ctx.pipeline();
