@@ -57,11 +57,7 @@ final class Latency {
         }
 
         Result result() {
-            long[] sorted = Arrays.copyOf(nanos, recorded);
-            Arrays.sort(sorted);
-            double mean = Arrays.stream(sorted).average().orElse(0) / 1e3;
-            return new Result(percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999), mean,
-                    recorded);
+            return summarize(Arrays.copyOf(nanos, recorded));
         }
     }
 
@@ -90,6 +86,11 @@ final class Latency {
             }
             clients.add(client);
             threads.add(Throughput.start("bench-echo", () -> echo(echo), failure));
+        }
+
+        /** The clients' sockets, in the order they were added. */
+        List<Socket> clientSockets() {
+            return List.copyOf(clients);
         }
 
         /** One round-trip recorder per client, in the order they were added. */
@@ -130,6 +131,14 @@ final class Latency {
                 throw e;
             }
         }
+    }
+
+    /** Percentiles and mean of round-trip times in nanoseconds (sorts them in place). */
+    static Result summarize(long[] nanos) {
+        Arrays.sort(nanos);
+        double mean = Arrays.stream(nanos).average().orElse(0) / 1e3;
+        return new Result(percentile(nanos, 0.50), percentile(nanos, 0.99), percentile(nanos, 0.999), mean,
+                nanos.length);
     }
 
     /** Nearest-rank percentile of sorted nanoseconds, in microseconds. */

@@ -128,14 +128,7 @@ final class Net {
 
         static TlsClient trusting(X509Certificate certificate, String protocol, String cipherSuite)
                 throws GeneralSecurityException, IOException {
-            KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            anchors.setCertificateEntry("relay", certificate);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(anchors);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return new TlsClient(context.getSocketFactory(), protocol, cipherSuite);
+            return new TlsClient(trustingOnly(certificate).getSocketFactory(), protocol, cipherSuite);
         }
 
         /** Connects and completes the handshake, so that no measurement includes it and a failure shows at once. */
@@ -168,6 +161,18 @@ final class Net {
                 throw e;
             }
         }
+    }
+
+    /** A client TLS context that trusts {@code certificate} alone (a self-signed one, as the connector's). */
+    static SSLContext trustingOnly(X509Certificate certificate) throws GeneralSecurityException, IOException {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("relay", certificate);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(anchors);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     /** Both ends of one connection to a direct server. */

@@ -1,10 +1,8 @@
 package org.iofog.connector.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -179,7 +177,7 @@ public final class RelayBench {
         List<Throughput.StreamSet> sets = new ArrayList<>();
         try (EmbeddedRelay relay = newRelay("throughput")) {
             try {
-                Throughput.StreamSet direct = keep(sets, directStreams());
+                Throughput.StreamSet direct = keep(sets, Throughput.direct(STREAMS));
                 Throughput.StreamSet accepted = publicPipe
                         ? keep(sets, publicStreams(relay, Placement.AS_ACCEPTED, Net.PLAIN)) : null;
                 boolean steer = publicPipe && workers > 1;
@@ -225,23 +223,6 @@ public final class RelayBench {
         rows.add(new Row("throughput (TLS): " + scenario, "MB/s", direct.megabytesPerSecond(),
                 measured.megabytesPerSecond(), 0));
         notes.add(throughputNote(what, measured));
-    }
-
-    /** The direct baseline: clients connected straight to a sink server on 127.0.0.1. */
-    private Throughput.StreamSet directStreams() throws IOException {
-        List<Socket> clients = new ArrayList<>();
-        List<Socket> sinks = new ArrayList<>();
-        try (ServerSocket server = Net.listen()) {
-            for (int i = 0; i < STREAMS; i++) {
-                clients.add(Net.connect(server.getLocalPort()));
-                sinks.add(Net.accept(server));
-            }
-        } catch (IOException e) {
-            clients.forEach(Net::closeQuietly);
-            sinks.forEach(Net::closeQuietly);
-            throw e;
-        }
-        return new Throughput.StreamSet(clients, sinks, null);
     }
 
     /** Where the bench lets the relay put a public client relative to the agent connection it is paired with. */
@@ -401,7 +382,7 @@ public final class RelayBench {
             throws Exception {
         List<Throughput.StreamSet> sets = new ArrayList<>();
         try {
-            Throughput.StreamSet direct = keep(sets, directStreams());
+            Throughput.StreamSet direct = keep(sets, Throughput.direct(STREAMS));
             Throughput.StreamSet directTls = keep(sets, directTlsStreams(directServer, tls));
             List<Throughput.StreamSet> relayed = new ArrayList<>();
             for (EngineRelay relay : relays) {
@@ -643,13 +624,13 @@ public final class RelayBench {
         try (Selector selector = Selector.open()) {
             try {
                 for (int i = 0; i < 40; i++) {
-                    listen(selector).close();
+                    BareSockets.listen(selector).close();
                 }
                 selector.selectNow();
                 long before = Heap.usedAfterFullGc();
                 long start = System.nanoTime();
                 for (int i = 0; i < 2 * mappings; i++) {
-                    channels.add(listen(selector));
+                    channels.add(BareSockets.listen(selector));
                 }
                 long addMillis = (System.nanoTime() - start) / 1_000_000;
                 direct = new Heap.Result(before, Heap.usedAfterFullGc(), mappings, addMillis);
@@ -727,7 +708,7 @@ public final class RelayBench {
             List<Transports.ThroughputFigures> figures) throws Exception {
         List<Throughput.StreamSet> sets = new ArrayList<>();
         try {
-            Throughput.StreamSet direct = keep(sets, directStreams());
+            Throughput.StreamSet direct = keep(sets, Throughput.direct(STREAMS));
             List<Throughput.StreamSet> relayed = new ArrayList<>();
             for (EmbeddedRelay relay : relays) {
                 relayed.add(keep(sets, publicStreams(relay, Placement.SAME_LOOP, Net.PLAIN)));
@@ -785,19 +766,6 @@ public final class RelayBench {
 
     private EmbeddedRelay newRelay(String name, SslContext serverContext) throws IOException {
         return new EmbeddedRelay(scratch.resolve(name + ".json"), ports, workers, serverContext);
-    }
-
-    private static ServerSocketChannel listen(Selector selector) throws IOException {
-        ServerSocketChannel channel = ServerSocketChannel.open();
-        try {
-            channel.bind(new InetSocketAddress(Net.LOOPBACK, 0), 128);
-            channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_ACCEPT);
-            return channel;
-        } catch (IOException e) {
-            channel.close();
-            throw e;
-        }
     }
 
     private static ToIntFunction<Socket> loopOf(EmbeddedRelay relay, Mapping mapping) {

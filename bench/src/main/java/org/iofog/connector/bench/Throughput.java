@@ -3,6 +3,7 @@ package org.iofog.connector.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -76,6 +77,23 @@ final class Throughput {
         for (StreamSet set : sets) {
             set.drain();
         }
+    }
+
+    /** The direct baseline: {@code count} clients connected straight to a sink server on 127.0.0.1. */
+    static StreamSet direct(int count) throws IOException {
+        List<Socket> clients = new ArrayList<>();
+        List<Socket> sinks = new ArrayList<>();
+        try (ServerSocket server = Net.listen()) {
+            for (int i = 0; i < count; i++) {
+                clients.add(Net.connect(server.getLocalPort()));
+                sinks.add(Net.accept(server));
+            }
+        } catch (IOException e) {
+            clients.forEach(Net::closeQuietly);
+            sinks.forEach(Net::closeQuietly);
+            throw e;
+        }
+        return new StreamSet(clients, sinks, null);
     }
 
     /** The writers and sinks of one configuration; the writers push only while the set is running. */
