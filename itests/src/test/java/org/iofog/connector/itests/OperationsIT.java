@@ -11,7 +11,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import javax.inject.Inject;
@@ -28,7 +31,12 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 /**
  * What operators watch in the distribution: the connector's own log file, its counters over JMX, and
@@ -46,6 +54,9 @@ public class OperationsIT {
 
     @Inject
     private MBeanServer mbeans;
+
+    @Inject
+    private BundleContext bundleContext;
 
     @Inject
     private ConfigurationAdmin configurationAdmin;
@@ -81,6 +92,25 @@ public class OperationsIT {
                 1, log.split(Pattern.quote("to " + where + " authenticated"), -1).length - 1);
         assertFalse("a passcode in the log", log.contains(mapping.passcodePort1()));
         assertFalse("Karaf's own lines stay out of the connector's log", log.contains("FeaturesServiceImpl"));
+    }
+
+    /** Log lines are written, not also posted as OSGi events: nobody listens, and posting slowed adds down. */
+    @Test
+    public void logLinesAreNotPostedAsEvents() throws Exception {
+        List<Event> posted = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> handler = bundleContext.registerService(EventHandler.class, posted::add,
+                new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, "org/osgi/service/log/LogEntry/*")));
+        try {
+            Mapping mapping = registry.addPublic(new PublicPipeSpec(1, 0));
+            registry.remove(mapping.id());
+            String removed = "Mapping " + mapping.id() + " removed";
+            Poll.until("the connector log to say: " + removed, WAIT, () -> KarafLog.text("iofog-connector.log"),
+                    text -> text.contains(removed));
+            Thread.sleep(500); // events are delivered asynchronously: give any a moment to arrive
+            assertEquals("log entries posted to EventAdmin", List.of(), posted);
+        } finally {
+            handler.unregister();
+        }
     }
 
     @Test
