@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -359,11 +358,6 @@ public final class ConnectorBench {
                 throw new IllegalArgumentException("--" + name + " must be " + min + ".." + max + ", was " + value);
             }
             return parsed;
-        }
-
-        @Override
-        public String toString() {
-            return Arrays.toString(scenarios.toArray());
         }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * its log file). Its ports are moved off the defaults, so a connector already running here stays untouched, and
  * every listener binds 127.0.0.1 only.
  */
-final class Distribution implements AutoCloseable {
+final class Distribution {
 
     /** The ports of the bench's connector; none of them is a default, so nothing else running here is hit. */
     record Ports(int http, int https, int ssh, int rmiRegistry, int rmiServer, String relayRange) {
@@ -188,7 +189,17 @@ final class Distribution implements AutoCloseable {
 
     /** Resident set size of the connector's JVM, bytes ({@code VmRSS} of {@code /proc/<pid>/status}). */
     long residentBytes() throws IOException {
-        return procStatusKilobytes("VmRSS") * 1024;
+        return residentBytes(pid());
+    }
+
+    /** Resident set size of any process of this machine, bytes. */
+    static long residentBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring("VmRSS:".length()).trim().split("\\s+")[0]) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
     }
 
     /** The connector's limit of open files, as its JVM got it ({@code /proc/<pid>/limits}). */
@@ -257,20 +268,6 @@ final class Distribution implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws IOException, InterruptedException {
-        stop();
-    }
-
-    private long procStatusKilobytes(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
-            }
-        }
-        throw new IOException("no " + field + " in /proc/" + pid() + "/status");
-    }
-
     /** Runs a command to its end (bounded) and answers its output; a non-zero exit is an error naming it. */
     static String run(Path directory, Duration timeout, String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
@@ -278,7 +275,7 @@ final class Distribution implements AutoCloseable {
         StringBuilder output = new StringBuilder();
         Thread reader = Throughput.start("bench-process-output", () -> {
             output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        }, new java.util.concurrent.atomic.AtomicReference<>());
+        }, new AtomicReference<>());
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new IOException(String.join(" ", command) + " did not end within " + timeout.toSeconds() + " s");

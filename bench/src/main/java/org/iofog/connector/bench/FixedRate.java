@@ -29,13 +29,14 @@ final class FixedRate {
         private long sent;
         private double sendingSeconds;
 
-        private synchronized void add(long[] samples, int count, long sentCount, double seconds) {
-            if (recorded + count > nanos.length) {
-                nanos = Arrays.copyOf(nanos, Math.max(nanos.length * 2, recorded + count));
+        /** One connection's round trips of one round: as many as it sent, over {@code seconds}. */
+        private synchronized void add(long[] samples, double seconds) {
+            if (recorded + samples.length > nanos.length) {
+                nanos = Arrays.copyOf(nanos, Math.max(nanos.length * 2, recorded + samples.length));
             }
-            System.arraycopy(samples, 0, nanos, recorded, count);
-            recorded += count;
-            sent += sentCount;
+            System.arraycopy(samples, 0, nanos, recorded, samples.length);
+            recorded += samples.length;
+            sent += samples.length;
             sendingSeconds += seconds;
         }
 
@@ -85,7 +86,7 @@ final class FixedRate {
         }
         if (recorder != null) {
             for (long[] mine : samples) {
-                recorder.add(mine, mine.length, mine.length, seconds / clients.size());
+                recorder.add(mine, seconds / clients.size());
             }
         }
     }

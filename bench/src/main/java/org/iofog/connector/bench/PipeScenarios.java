@@ -109,8 +109,8 @@ final class PipeScenarios {
         try (Latency.Echoes direct = new Latency.Echoes(); Latency.Echoes relayed = new Latency.Echoes()) {
             addDirectEchoes(direct, connections);
             addAgentEchoes(relayed, mapping.port1(), mapping.passcode1(), mapping.port2(), connections);
-            List<Socket> directClients = clientsOf(direct, connections);
-            List<Socket> relayedClients = clientsOf(relayed, connections);
+            List<Socket> directClients = direct.clientSockets();
+            List<Socket> relayedClients = relayed.clientSockets();
             Duration warmup = settings.warmup();
             FixedRate.run(directClients, settings.ratePerSecond(), warmup, null);
             FixedRate.run(relayedClients, settings.ratePerSecond(), warmup, null);
@@ -256,47 +256,37 @@ final class PipeScenarios {
         }
     }
 
-    private static List<Socket> clientsOf(Latency.Echoes echoes, int count) {
-        return echoes.clientSockets().subList(0, count);
-    }
-
     /** The mapping's agents authenticate (they are the sinks), then as many public clients connect and push. */
     private static Throughput.StreamSet publicStreams(Mapping mapping, int count, Net.Dialer dialer)
             throws IOException {
-        List<Socket> agents = new ArrayList<>();
-        List<Socket> clients = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                agents.add(dialer.agent(mapping.port1(), mapping.passcode1()));
-            }
-            for (int i = 0; i < count; i++) {
-                clients.add(dialer.connect(mapping.port2()));
-            }
-        } catch (IOException e) {
-            agents.forEach(Net::closeQuietly);
-            clients.forEach(Net::closeQuietly);
-            throw e;
-        }
-        return new Throughput.StreamSet(clients, agents, null);
+        return streams(count, () -> dialer.agent(mapping.port1(), mapping.passcode1()),
+                () -> dialer.connect(mapping.port2()));
     }
 
     /** Agents B authenticate on port2 (the sinks), then agents A on port1 (the writers). */
     private static Throughput.StreamSet privateStreams(Mapping mapping) throws IOException {
-        List<Socket> sideB = new ArrayList<>();
-        List<Socket> sideA = new ArrayList<>();
+        return streams(PRIVATE_STREAMS, () -> Net.agent(mapping.port2(), mapping.passcode2()),
+                () -> Net.agent(mapping.port1(), mapping.passcode1()));
+    }
+
+    /** {@code count} sinks opened first, so that every writer opened after them has one waiting; all or none. */
+    private static Throughput.StreamSet streams(int count, Churn.Source sink, Churn.Source writer)
+            throws IOException {
+        List<Socket> sinks = new ArrayList<>();
+        List<Socket> writers = new ArrayList<>();
         try {
-            for (int i = 0; i < PRIVATE_STREAMS; i++) {
-                sideB.add(Net.agent(mapping.port2(), mapping.passcode2()));
+            for (int i = 0; i < count; i++) {
+                sinks.add(sink.next());
             }
-            for (int i = 0; i < PRIVATE_STREAMS; i++) {
-                sideA.add(Net.agent(mapping.port1(), mapping.passcode1()));
+            for (int i = 0; i < count; i++) {
+                writers.add(writer.next());
             }
         } catch (IOException e) {
-            sideA.forEach(Net::closeQuietly);
-            sideB.forEach(Net::closeQuietly);
+            sinks.forEach(Net::closeQuietly);
+            writers.forEach(Net::closeQuietly);
             throw e;
         }
-        return new Throughput.StreamSet(sideA, sideB, null);
+        return new Throughput.StreamSet(writers, sinks, null);
     }
 
     private static void checkDelivered(Throughput.StreamSet... sets) throws IOException {

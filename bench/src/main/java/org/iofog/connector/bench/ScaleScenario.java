@@ -1,7 +1,6 @@
 package org.iofog.connector.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,12 +134,7 @@ final class ScaleScenario {
                 .start();
         try {
             Thread.sleep(3_000);
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
-                }
-            }
-            throw new IOException("no VmRSS for the idle JVM");
+            return Distribution.residentBytes(process.pid());
         } finally {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);

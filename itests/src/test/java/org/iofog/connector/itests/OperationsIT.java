@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -136,12 +135,12 @@ public class OperationsIT {
         Dictionary<String, Object> saved = configs.properties(REST_PID);
         try {
             // The test may run before the REST API has bound its port: the injected services do not wait for it.
-            Http.Answer off = Poll.until("the REST API to answer", WAIT, OperationsIT::getMetricsOrNull,
+            Http.Answer off = Poll.until("the REST API to answer", WAIT, OperationsIT::getMetrics,
                     answer -> answer != null);
             assertEquals("off by default", 405, off.status());
             configs.update(REST_PID, Map.of("metrics.path", "/metrics"));
             Http.Answer metrics = Poll.until("/metrics to answer", WAIT, OperationsIT::getMetrics,
-                    answer -> answer.status() == 200);
+                    answer -> answer != null && answer.status() == 200);
             Mapping mapping = registry.addPublic(new PublicPipeSpec(2, 0));
             try (Socket agent = Agents.authenticate(mapping.port1(), mapping.passcodePort1());
                  Socket client = new Socket(InetAddress.getLoopbackAddress(), mapping.port2())) {
@@ -159,15 +158,8 @@ public class OperationsIT {
         }
     }
 
+    /** The answer at /metrics, or null while the REST API does not accept connections (starting, moving). */
     private static Http.Answer getMetrics() {
-        try {
-            return Http.get(KarafOptions.HTTP_PORT, "/metrics");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Http.Answer getMetricsOrNull() {
         try {
             return Http.get(KarafOptions.HTTP_PORT, "/metrics");
         } catch (IOException e) {

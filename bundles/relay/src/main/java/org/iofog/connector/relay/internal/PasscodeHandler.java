@@ -28,6 +28,8 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
     static final String NAME = "passcode";
 
     private static final Logger LOG = LoggerFactory.getLogger(PasscodeHandler.class);
+    /** One wording whatever the level: operators and tests look for it. */
+    private static final String AUTHENTICATED = "Agent connection from {} to {} authenticated";
     private static final ByteBuf AUTHORIZED = Unpooled.unreleasableBuffer(Unpooled.directBuffer(10)
             .writeBytes("AUTHORIZED".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
 
@@ -151,9 +153,9 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
         ctx.writeAndFlush(AUTHORIZED.duplicate(), ctx.voidPromise());
         statistics.authenticated();
         if (alone) {
-            LOG.info("Agent connection from {} to {} authenticated", ctx.channel().remoteAddress(), port.describe());
+            LOG.info(AUTHENTICATED, ctx.channel().remoteAddress(), port.describe());
         } else {
-            LOG.debug("Agent connection from {} to {} authenticated", ctx.channel().remoteAddress(), port.describe());
+            LOG.debug(AUTHENTICATED, ctx.channel().remoteAddress(), port.describe());
         }
 
         Endpoint endpoint = new Endpoint(ctx.channel(), port.bytesFromAgents(), holdLimit);
