@@ -49,8 +49,12 @@ final class CertificateDescriptions {
             if (entries != null) {
                 for (List<?> entry : entries) {
                     int type = (Integer) entry.get(0);
-                    if (type == SAN_DNS || type == SAN_IP) {
+                    if (type == SAN_DNS) {
                         names.add(String.valueOf(entry.get(1)));
+                    } else if (type == SAN_IP) {
+                        // The JDK writes IPv6 out in full (0:0:0:0:0:0:0:1); shown as in the generation log (::1).
+                        String text = String.valueOf(entry.get(1));
+                        names.add(IpLiterals.parse(text).map(IpLiterals::text).orElse(text));
                     }
                 }
             }

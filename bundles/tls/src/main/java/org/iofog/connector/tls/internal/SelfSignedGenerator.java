@@ -184,20 +184,12 @@ final class SelfSignedGenerator {
         GeneralName[] entries = new GeneralName[names.size()];
         for (int i = 0; i < entries.length; i++) {
             String name = names.get(i);
-            String address = unbracket(name);
+            String address = IpLiterals.unbracket(name);
             // IPAddress parses the text only; InetAddress.getByName could resolve a host name through DNS.
             entries[i] = IPAddress.isValid(address)
                     ? new GeneralName(GeneralName.iPAddress, address)
                     : new GeneralName(GeneralName.dNSName, name);
         }
         return new GeneralNames(entries);
-    }
-
-    /** "[::1]" as written in URLs is the IPv6 address ::1. */
-    private static String unbracket(String name) {
-        if (name.length() > 2 && name.startsWith("[") && name.endsWith("]")) {
-            return name.substring(1, name.length() - 1);
-        }
-        return name;
     }
 }

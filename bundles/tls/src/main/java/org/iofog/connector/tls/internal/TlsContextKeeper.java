@@ -8,11 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.net.ssl.SSLException;
 
@@ -48,6 +46,8 @@ final class TlsContextKeeper implements TlsContextProvider, CertificateGenerator
     private final Clock clock;
     private final Duration quietPeriod;
     private final Duration lookInterval;
+    /** This host's names and addresses, which a generated certificate names. */
+    private final HostNames hostNames = new HostNames(HostNames.SYSTEM);
 
     private volatile Loaded loaded;
     private volatile String problem;
@@ -214,11 +214,10 @@ final class TlsContextKeeper implements TlsContextProvider, CertificateGenerator
     }
 
     private void writeSelfSigned(boolean overwrite) throws TlsFileException, IOException {
-        Set<String> names = new LinkedHashSet<>();
-        names.add(connector.address());
-        names.addAll(settings.selfSignedNames());
-        CertificatePair pair = SelfSignedGenerator.generate(KeyType.parse(settings.selfSignedKeyType()),
-                new ArrayList<>(names), Duration.ofDays(settings.selfSignedValidityDays()), clock);
+        // Looked up at each generation, not once: the host's names and addresses may have changed since the start.
+        List<String> names = CertificateNames.of(connector.address(), hostNames, settings.selfSignedNames());
+        CertificatePair pair = SelfSignedGenerator.generate(KeyType.parse(settings.selfSignedKeyType()), names,
+                Duration.ofDays(settings.selfSignedValidityDays()), clock);
         SelfSignedGenerator.write(pair, settings.certFile(), settings.keyFile(), overwrite);
         LOG.info("Generated a self-signed {} pair for {} in {} and {}", settings.selfSignedKeyType(), names,
                 settings.certFile(), settings.keyFile());

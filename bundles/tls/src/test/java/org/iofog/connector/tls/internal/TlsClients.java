@@ -3,6 +3,7 @@ package org.iofog.connector.tls.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,10 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -82,6 +85,34 @@ final class TlsClients {
             if (ciphers != null) {
                 parameters.setCipherSuites(ciphers);
             }
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to 127.0.0.1 but checks the certificate against {@code serverName}, as a client given that name
+     * does (Go's crypto/tls, Node's checkServerIdentity): the name is the socket's host and its SNI, so the JDK
+     * checks that name alone (it falls back to the host it connected to only when the two differ).
+     */
+    static SSLSocket connectAs(SSLContext context, int port, String serverName) throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            plain.setSoTimeout(5_000);
+        } catch (IOException e) {
+            plain.close();
+            throw e;
+        }
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, serverName, port, true);
+        try {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             return socket;
