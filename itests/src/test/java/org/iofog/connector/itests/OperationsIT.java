@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -91,6 +92,40 @@ public class OperationsIT {
                 1, log.split(Pattern.quote("to " + where + " authenticated"), -1).length - 1);
         assertFalse("a passcode in the log", log.contains(mapping.passcodePort1()));
         assertFalse("Karaf's own lines stay out of the connector's log", log.contains("FeaturesServiceImpl"));
+    }
+
+    /**
+     * An agent or proxy with a stale passcode on the connector's own host redials as fast as it can: a burst of
+     * 300 wrong passcodes from loopback writes one line into each log file, and the right agent gets in at once.
+     */
+    @Test
+    public void aBurstOfWrongPasscodesFromLoopbackWritesALineNotAFlood() throws Exception {
+        Mapping mapping = registry.addPublic(new PublicPipeSpec(1, 0));
+        String rejected = "to port " + mapping.port1() + " of mapping " + mapping.id() + " rejected";
+        List<Socket> wrong = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                Socket socket = Agents.connect(mapping.port1());
+                wrong.add(socket);
+                Agents.send(socket, "0".repeat(36));
+            }
+            try (Socket agent = Agents.authenticate(mapping.port1(), mapping.passcodePort1())) {
+                assertTrue("the right agent is answered", agent.isConnected());
+            }
+            for (Socket socket : wrong) {
+                assertTrue("every wrong passcode is answered by a close", Agents.closed(socket));
+            }
+        } finally {
+            for (Socket socket : wrong) {
+                socket.close();
+            }
+            registry.remove(mapping.id());
+        }
+        for (String file : new String[] {"karaf.log", "iofog-connector.log"}) {
+            String log = KarafLog.text(file);
+            long lines = log.lines().filter(line -> line.contains(rejected)).count();
+            assertEquals(file + ": lines for 300 wrong passcodes", 1, lines);
+        }
     }
 
     /** Log lines are written, not also posted as OSGi events: nobody listens, and posting slowed adds down. */

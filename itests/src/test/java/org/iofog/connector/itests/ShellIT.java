@@ -108,7 +108,9 @@ public class ShellIT {
         String out = execute("connector:status");
         assertTrue(out, out.startsWith("ioFog Connector " + KarafOptions.PROJECT_VERSION + "\n"));
         assertTrue(out, Pattern.compile("(?m)^Uptime +: \\S+").matcher(out).find());
-        assertLine(out, "Dev mode", "on (no TLS: plain relay ports, HTTP REST API)");
+        assertLine(out, "Dev mode", tls.certificate().isPresent()
+                ? "on (relay ports take plain TCP and TLS, HTTP REST API)"
+                : "on (no TLS: plain relay ports, HTTP REST API)");
         assertLine(out, "REST API", "http://0.0.0.0:" + KarafOptions.HTTP_PORT);
         assertTrue(out, Pattern.compile("(?m)^Transport +: epoll, \\d+ I/O threads?, splicing$").matcher(out).find());
         assertLine(out, "Draining", "none");
@@ -120,6 +122,11 @@ public class ShellIT {
         assertLine(out, "Ports", usage.free() + " free, " + usage.used() + " used (6000-6050)");
         assertLine(out, "Mappings", count(MappingType.PUBLIC) + " public, " + count(MappingType.PRIVATE)
                 + " private, " + count(MappingType.DIRECT) + " direct");
+        assertTrue(out, Pattern.compile("(?m)^Connections +: \\d+ agent connections, \\d+ public clients$")
+                .matcher(out).find());
+        assertTrue(out, Pattern.compile("(?m)^Protection +: \\d+ bytes from agents dropped before pairing, \\d+ public"
+                + " clients refused \\(source.max.waiting\\), \\d+ wrong passcodes slowed down, \\d+ agent connections"
+                + " rejected$").matcher(out).find());
 
         Mapping added = registry.addPrivate(new org.iofog.connector.api.mapping.PrivatePipeSpec(1, 1, 0, 0));
         try {

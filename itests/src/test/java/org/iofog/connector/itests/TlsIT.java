@@ -175,7 +175,7 @@ public class TlsIT {
     @Test
     public void devModeSwitchMovesAWorkingPipeBetweenTlsAndPlainOnTheSamePorts() throws Exception {
         SSLContext trusting = TlsAgents.trusting(onDisk(tls.certificate().orElseThrow().certFile()));
-        Mapping mapping = registry.addPublic(new PublicPipeSpec(2, 200_000));
+        Mapping mapping = registry.addPublic(new PublicPipeSpec(3, 200_000));
         try {
             try (Socket tlsAgent = TlsAgents.authenticate(trusting, mapping.port1(), mapping.passcodePort1());
                  Socket tlsClient = TlsAgents.connect(trusting, mapping.port2())) {
@@ -186,6 +186,11 @@ public class TlsIT {
                         () -> plainAgent(mapping), socket -> socket != null);
                 try (plainAgent) {
                     relayOnce(tlsClient, tlsAgent);
+                    // The real agent can only dial TLS: in dev mode with a certificate it still gets in.
+                    try (Socket anotherTlsAgent = TlsAgents.authenticate(trusting, mapping.port1(),
+                            mapping.passcodePort1())) {
+                        assertTrue(anotherTlsAgent.isConnected());
+                    }
                     tlsClient.close();
                     try (Socket plainClient = Agents.connect(mapping.port2())) {
                         relayOnce(plainClient, plainAgent);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -87,8 +86,8 @@ public final class EmbeddedRelay implements AutoCloseable {
 
     /** The same context for every connection: the bench never reloads certificates. */
     private static TlsPolicy fixed(SslContext serverContext) {
-        Optional<SslContext> context = Optional.of(serverContext);
-        return () -> context;
+        TlsPolicy.RelayTls tls = TlsPolicy.RelayTls.required(serverContext);
+        return () -> tls;
     }
 
     public MappingRegistry registry() {

@@ -2,7 +2,7 @@
  * The relay's counters, for JMX, Prometheus and status displays.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.iofog.connector.api.metrics;
 
 import org.osgi.annotation.bundle.Export;

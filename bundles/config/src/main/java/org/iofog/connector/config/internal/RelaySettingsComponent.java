@@ -1,6 +1,7 @@
 package org.iofog.connector.config.internal;
 
 import static org.iofog.connector.config.internal.SettingChecks.atLeast;
+import static org.iofog.connector.config.internal.SettingChecks.fraction;
 import static org.iofog.connector.config.internal.SettingChecks.host;
 import static org.iofog.connector.config.internal.SettingChecks.path;
 import static org.iofog.connector.config.internal.SettingChecks.read;
@@ -50,6 +51,23 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
         @AttributeDefinition(name = "Mappings file",
                 description = "Where mappings are kept (configs.json format); relative to the Karaf base directory")
         String mappings_file() default "etc/iofog-connector/configs.json";
+
+        @AttributeDefinition(name = "Share of a public mapping per source address",
+                description = "The share of a public mapping's maxconnections one client address may hold at once"
+                        + " (never less than one connection); clients over it wait. 0 turns the limit off; 0.5 is"
+                        + " recommended for ports that face the Internet", min = "0", max = "1")
+        double source_max_share() default 0;
+
+        @AttributeDefinition(name = "Waiting public clients per source address",
+                description = "Public clients one address may have waiting for an agent connection on one mapping;"
+                        + " more are closed at once. 0 turns the limit off", min = "0")
+        int source_max_waiting() default RelaySettings.DEFAULT_SOURCE_MAX_WAITING;
+
+        @AttributeDefinition(name = "Least settle time of a new agent connection (ms)",
+                description = "A newly authenticated public-pipe agent connection is paired with a client only once"
+                        + " it has sent nothing for twice its handshake time, and at least this long, so that bytes"
+                        + " the agent resends from an earlier session reach no client", min = "0")
+        long agent_settle_min_ms() default 25;
     }
 
     public RelaySettingsComponent() {
@@ -70,7 +88,11 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
                 Duration.ofMillis(atLeast("public.client.wait.ms",
                         read("public.client.wait.ms", c::public_client_wait_ms), 0)),
                 (int) atLeast("private.hold.bytes", read("private.hold.bytes", c::private_hold_bytes), 0),
-                karafBase().resolve(path("mappings.file", read("mappings.file", c::mappings_file))));
+                karafBase().resolve(path("mappings.file", read("mappings.file", c::mappings_file))),
+                fraction("source.max.share", read("source.max.share", c::source_max_share)),
+                (int) atLeast("source.max.waiting", read("source.max.waiting", c::source_max_waiting), 0),
+                Duration.ofMillis(atLeast("agent.settle.min.ms",
+                        read("agent.settle.min.ms", c::agent_settle_min_ms), 0)));
     }
 
     private static Path karafBase() {

@@ -56,6 +56,14 @@ final class SettingChecks {
         return value;
     }
 
+    /** A share between 0 and 1, both included. */
+    static double fraction(String property, double value) throws InvalidSettingException {
+        if (!(value >= 0 && value <= 1)) {
+            throw new InvalidSettingException(property, value + " is not a share between 0 and 1 (0 = off)");
+        }
+        return value;
+    }
+
     /**
      * One of a fixed set of words, ignoring case and taking {@code -} for {@code _} (so {@code io-uring}
      * is {@code io_uring}).

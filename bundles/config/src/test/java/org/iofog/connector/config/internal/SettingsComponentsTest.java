@@ -59,7 +59,31 @@ public class SettingsComponentsTest {
         assertEquals("0.0.0.0", settings.bindAddress());
         assertEquals(Duration.ofSeconds(10), settings.authTimeout());
         assertTrue(settings.mappingsFile().endsWith(Path.of("etc/iofog-connector/configs.json")));
+        assertEquals(0, settings.sourceMaxShare(), 0);
+        assertEquals(64, settings.sourceMaxWaiting());
+        assertEquals(Duration.ofMillis(25), settings.agentSettleMin());
         assertFalse(component.problem().isPresent());
+    }
+
+    @Test
+    public void relaySourceLimitsAreChecked() {
+        RelaySettingsComponent component = new RelaySettingsComponent();
+        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class,
+                Map.of("source_max_share", 0.5, "source_max_waiting", 10)));
+        assertEquals(0.5, component.current().sourceMaxShare(), 0);
+        assertEquals(10, component.current().sourceMaxWaiting());
+        assertEquals(30, component.current().sourceCap(60));
+        assertEquals("a share never rounds down to nothing", 1, component.current().sourceCap(1));
+        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("source_max_share", 1.5)));
+        assertEquals("source.max.share: 1.5 is not a share between 0 and 1 (0 = off)",
+                component.problem().orElseThrow());
+        assertEquals("the last good value stays", 0.5, component.current().sourceMaxShare(), 0);
+        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("source_max_waiting", -1)));
+        assertEquals("source.max.waiting: -1 is too small (at least 0)", component.problem().orElseThrow());
+        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("agent_settle_min_ms", -5L)));
+        assertEquals("agent.settle.min.ms: -5 is too small (at least 0)", component.problem().orElseThrow());
+        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of()));
+        assertEquals("off by default: one source may hold every connection", 60, component.current().sourceCap(60));
     }
 
     @Test

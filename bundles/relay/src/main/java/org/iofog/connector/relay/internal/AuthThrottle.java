@@ -7,12 +7,15 @@ import java.util.function.LongSupplier;
 
 /**
  * Slows down addresses that keep sending wrong passcodes. The real agent redials at once after a
- * closed connection, so a wrong passcode would otherwise cost hundreds of handshakes a second.
+ * closed connection, so a wrong passcode would otherwise cost thousands of handshakes a second
+ * (PROTOCOL.md §3b: 1,976 dials a second from the same host).
  *
- * <p>After {@value #FREE_FAILURES} failures within {@value #WINDOW_SECONDS} s every further answer
- * to that address (close or {@code AUTHORIZED}) is delayed, doubling up to {@value #MAX_DELAY_MILLIS}
- * ms. A correct passcode is never refused, only answered later, and it clears the address's record.
- * Loopback callers are exempt: the local tools must never be slowed by a misbehaving local agent.
+ * <p>After {@value #FREE_FAILURES} failures within {@value #WINDOW_SECONDS} s the close answering each
+ * further wrong passcode from that address is delayed, doubling from the first delay up to the largest.
+ * Every address is slowed down, loopback included: an agent or a proxy on the connector's own host
+ * redials just as fast. A correct passcode is never refused or delayed, whoever else failed from the
+ * same address, and does not clear the address's record (a local attacker could otherwise reset it
+ * through a real agent's logins).
  */
 final class AuthThrottle {
 
@@ -27,58 +30,40 @@ final class AuthThrottle {
     }
 
     private final ConcurrentHashMap<InetAddress, Failures> failures = new ConcurrentHashMap<>();
-    private final boolean exemptLoopback;
+    private final long firstDelayMillis;
+    private final long maxDelayMillis;
     private final LongSupplier nanoClock;
 
     AuthThrottle() {
-        this(true, System::nanoTime);
+        this(FIRST_DELAY_MILLIS, MAX_DELAY_MILLIS, System::nanoTime);
     }
 
-    AuthThrottle(boolean exemptLoopback, LongSupplier nanoClock) {
-        this.exemptLoopback = exemptLoopback;
+    AuthThrottle(long firstDelayMillis, long maxDelayMillis, LongSupplier nanoClock) {
+        this.firstDelayMillis = firstDelayMillis;
+        this.maxDelayMillis = maxDelayMillis;
         this.nanoClock = nanoClock;
     }
 
-    /** How long to wait before answering this address, in milliseconds. */
-    long delayMillis(InetAddress address) {
-        if (exempt(address)) {
+    /**
+     * Records a wrong passcode from the address.
+     *
+     * @return how long to wait before closing the connection, in milliseconds
+     */
+    long failed(InetAddress address) {
+        if (address == null) {
             return 0;
-        }
-        Failures record = current(address);
-        if (record == null || record.count() < FREE_FAILURES) {
-            return 0;
-        }
-        int doublings = Math.min(record.count() - FREE_FAILURES, 10);
-        return Math.min(FIRST_DELAY_MILLIS << doublings, MAX_DELAY_MILLIS);
-    }
-
-    void failed(InetAddress address) {
-        if (exempt(address)) {
-            return;
         }
         if (failures.size() >= MAX_TRACKED) {
             failures.clear();
         }
         long now = nanoClock.getAsLong();
-        failures.compute(address, (key, old) -> old == null || expired(old, now)
+        Failures record = failures.compute(address, (key, old) -> old == null || expired(old, now)
                 ? new Failures(1, now) : new Failures(old.count() + 1, old.firstNanos()));
-    }
-
-    void succeeded(InetAddress address) {
-        failures.remove(address);
-    }
-
-    private Failures current(InetAddress address) {
-        Failures record = failures.get(address);
-        if (record != null && expired(record, nanoClock.getAsLong())) {
-            failures.remove(address, record);
-            return null;
+        if (record.count() <= FREE_FAILURES) {
+            return 0;
         }
-        return record;
-    }
-
-    private boolean exempt(InetAddress address) {
-        return address == null || (exemptLoopback && address.isLoopbackAddress());
+        int doublings = Math.min(record.count() - FREE_FAILURES - 1, 16);
+        return Math.min(firstDelayMillis << doublings, maxDelayMillis);
     }
 
     private static boolean expired(Failures record, long now) {

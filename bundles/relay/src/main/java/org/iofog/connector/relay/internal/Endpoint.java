@@ -10,7 +10,8 @@ import io.netty.util.ReferenceCountUtil;
 /**
  * One relayed connection: an authenticated agent connection or a public client. Bytes read from it go
  * to its peer; while it has no peer they are held, up to a bound, after which reading stops until a
- * peer takes them (back-pressure instead of dropping or unbounded buffering).
+ * peer takes them (back-pressure instead of dropping or unbounded buffering), unless the endpoint was
+ * made with {@link UnpairedReads}: then they are handed to that, which drops them.
  *
  * <p>Everything but {@link #attach}/{@link #detach} runs on the channel's own event loop, so the hold
  * queue needs no lock; attach and detach hand their work to that loop, which keeps held bytes ahead of
@@ -18,9 +19,19 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class Endpoint {
 
+    /**
+     * What becomes of bytes read while the endpoint has no peer, for connections whose unpaired bytes must
+     * reach nobody (a public pipe's agent connections: PROTOCOL.md §3b). Called on the endpoint's loop.
+     */
+    interface UnpairedReads {
+        /** Takes ownership of {@code data}. */
+        void unpaired(ByteBuf data);
+    }
+
     private final Channel channel;
     private final LongAdder bytesOut;
     private final int holdLimit;
+    private final UnpairedReads unpairedReads;
     private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
     private int heldBytes;
 
@@ -32,9 +43,19 @@ final class Endpoint {
      * @param holdLimit bytes held while there is no peer before reading stops
      */
     Endpoint(Channel channel, LongAdder bytesOut, int holdLimit) {
+        this(channel, bytesOut, holdLimit, null);
+    }
+
+    /** @param unpairedReads takes what is read while there is no peer instead of holding it; null to hold */
+    Endpoint(Channel channel, LongAdder bytesOut, int holdLimit, UnpairedReads unpairedReads) {
         this.channel = channel;
         this.bytesOut = bytesOut;
         this.holdLimit = holdLimit;
+        this.unpairedReads = unpairedReads;
+    }
+
+    UnpairedReads unpairedReads() {
+        return unpairedReads;
     }
 
     Channel channel() {
@@ -48,6 +69,10 @@ final class Endpoint {
     /** Called on this endpoint's event loop for every data read. Takes ownership of {@code data}. */
     void forward(ByteBuf data) {
         Endpoint target = peer;
+        if (target == null && unpairedReads != null) {
+            unpairedReads.unpaired(data);
+            return;
+        }
         if (target == null || !held.isEmpty()) {
             hold(data);
             return;

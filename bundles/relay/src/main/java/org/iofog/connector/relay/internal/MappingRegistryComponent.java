@@ -33,6 +33,7 @@ import org.iofog.connector.api.tls.TlsEndpoint;
 import org.iofog.connector.api.transport.RelayTransport;
 import org.iofog.connector.api.transport.TransportStatus;
 import org.iofog.connector.api.transport.TransportStatusProvider;
+import org.iofog.connector.relay.internal.TlsPolicy.RelayTls;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -219,16 +220,22 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
         }
     }
 
-    private Optional<SslContext> tlsForNewConnection() {
-        if (connectorSettings.current().dev()) {
-            return Optional.empty();
-        }
+    /**
+     * TLS only when dev mode is off. In dev mode plain TCP, and TLS too when a certificate is loaded: the real
+     * agent can only dial TLS, so switching dev on must not strand running agents (PROTOCOL.md §3b).
+     */
+    private RelayTls tlsForNewConnection() {
         TlsContextProvider provider = tls;
+        if (connectorSettings.current().dev()) {
+            Optional<SslContext> context = provider == null ? Optional.empty()
+                    : provider.serverContext(TlsEndpoint.RELAY);
+            return context.map(RelayTls::either).orElse(RelayTls.PLAIN);
+        }
         if (provider == null) {
             throw new IllegalStateException("TLS is required (dev = false in etc/org.iofog.connector.cfg) but no"
                     + " TLS context provider is installed");
         }
-        return Optional.of(provider.serverContext(TlsEndpoint.RELAY).orElseThrow(() -> new IllegalStateException(
+        return RelayTls.required(provider.serverContext(TlsEndpoint.RELAY).orElseThrow(() -> new IllegalStateException(
                 "TLS is required (dev = false in etc/org.iofog.connector.cfg) but no certificate is loaded: "
                         + provider.problem().orElse("see etc/org.iofog.connector.tls.cfg"))));
     }

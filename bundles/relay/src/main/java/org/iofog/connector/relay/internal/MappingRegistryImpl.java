@@ -230,7 +230,8 @@ public final class MappingRegistryImpl implements MappingRegistry {
         RelayStatistics totals = engine.statistics();
         return new RelayCounters(byType[MappingType.PUBLIC.ordinal()], byType[MappingType.PRIVATE.ordinal()],
                 byType[MappingType.DIRECT.ordinal()], agents, clients, bytes, totals.authenticatedTotal(),
-                totals.authFailuresTotal(), totals.heartbeatTimeoutsTotal(), totals.allocationFailuresTotal());
+                totals.authFailuresTotal(), totals.heartbeatTimeoutsTotal(), totals.allocationFailuresTotal(),
+                totals.agentBytesDroppedTotal(), totals.sourceRefusalsTotal(), totals.throttledAuthenticationsTotal());
     }
 
     private Mapping add(Mapping mapping) throws MappingException {

@@ -37,6 +37,7 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
 
     private final AgentPort port;
     private final AuthThrottle throttle;
+    private final AuthFailureLog failureLog;
     private final Duration authTimeout;
     private final int holdLimit;
     private final RelayStatistics statistics;
@@ -45,12 +46,15 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
     private ByteBuf received;
     private ScheduledFuture<?> timeout;
     private State state = State.READING;
+    private long acceptedNanos;
+    private long handshakeNanos;
 
-    PasscodeHandler(AgentPort port, AuthThrottle throttle, Duration authTimeout, int holdLimit,
-                    RelayStatistics statistics) {
+    PasscodeHandler(AgentPort port, AuthThrottle throttle, AuthFailureLog failureLog, Duration authTimeout,
+                    int holdLimit, RelayStatistics statistics) {
         this.statistics = statistics;
         this.port = port;
         this.throttle = throttle;
+        this.failureLog = failureLog;
         this.authTimeout = authTimeout;
         this.holdLimit = holdLimit;
     }
@@ -58,6 +62,7 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        acceptedNanos = System.nanoTime();
         received = ctx.alloc().buffer(port.gate().passcodeLength());
         // Counted from the TCP accept, so a slow TLS handshake is bounded too.
         timeout = ctx.executor().schedule(this::timedOut, authTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,29 +90,31 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
 
     private void decide() {
         state = State.DECIDING;
+        handshakeNanos = System.nanoTime() - acceptedNanos;
         ctx.channel().config().setAutoRead(false);
         byte[] candidate = new byte[port.gate().passcodeLength()];
         received.readBytes(candidate);
-        boolean right = port.gate().matches(candidate);
-        InetAddress address = remoteAddress();
-        long delay = throttle.delayMillis(address);
-        if (right) {
-            throttle.succeeded(address);
-        } else {
-            throttle.failed(address);
+        if (port.gate().matches(candidate)) {
+            // Never delayed, whatever else came from the same address.
+            admitOrPark();
+            return;
         }
-        Runnable answer = right ? this::admitOrPark : this::reject;
+        long delay = throttle.failed(remoteAddress());
         if (delay == 0) {
-            answer.run();
+            reject();
         } else {
-            ctx.executor().schedule(answer, delay, TimeUnit.MILLISECONDS);
+            statistics.authThrottled();
+            ctx.executor().schedule(this::reject, delay, TimeUnit.MILLISECONDS);
         }
     }
 
     private void reject() {
+        if (state != State.DECIDING) {
+            // Closed, or timed out, while the answer was delayed: counted there.
+            return;
+        }
         statistics.authFailed();
-        LOG.info("Agent connection from {} to {} rejected: wrong passcode", ctx.channel().remoteAddress(),
-                port.describe());
+        failureLog.refused(ctx.channel().remoteAddress(), port.describe(), "wrong passcode", ctx.executor());
         finish();
         ctx.close();
     }
@@ -158,7 +165,7 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
             LOG.debug(AUTHENTICATED, ctx.channel().remoteAddress(), port.describe());
         }
 
-        Endpoint endpoint = new Endpoint(ctx.channel(), port.bytesFromAgents(), holdLimit);
+        Endpoint endpoint = port.endpointFor(ctx.channel(), holdLimit);
         ChannelPipeline pipeline = ctx.pipeline();
         long absence = port.gate().heartbeatAbsenceMillis();
         if (absence > 0) {
@@ -172,7 +179,7 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
         ByteBuf leftover = received.isReadable() ? received.retain() : null;
         state = State.DONE;
         pipeline.remove(this);
-        port.authenticated(endpoint);
+        port.authenticated(endpoint, handshakeNanos);
         if (leftover != null) {
             // Bytes that came in the passcode's read belong to the relay phase, in order.
             relay.channelRead(pipeline.context(relay), leftover);
@@ -185,8 +192,8 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
             return;
         }
         statistics.authFailed();
-        LOG.info("Agent connection from {} to {} closed: no valid passcode within {} ms",
-                ctx.channel().remoteAddress(), port.describe(), authTimeout.toMillis());
+        failureLog.refused(ctx.channel().remoteAddress(), port.describe(),
+                "no passcode within " + authTimeout.toMillis() + " ms", ctx.executor());
         finish();
         ctx.close();
     }

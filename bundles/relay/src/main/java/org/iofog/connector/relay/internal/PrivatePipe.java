@@ -98,12 +98,13 @@ final class PrivatePipe extends Pipe {
         }
 
         @Override
-        public LongAdder bytesFromAgents() {
-            return bytesFromAgents;
+        public Endpoint endpointFor(Channel channel, int holdLimit) {
+            // While the other side is absent, what this side sends is held for it.
+            return new Endpoint(channel, bytesFromAgents, holdLimit);
         }
 
         @Override
-        public void authenticated(Endpoint agent) {
+        public void authenticated(Endpoint agent, long handshakeNanos) {
             synchronized (PrivatePipe.this) {
                 unpaired.add(agent);
             }

@@ -1,31 +1,63 @@
 package org.iofog.connector.relay.internal;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.netty.channel.Channel;
 import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.api.settings.RelaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A public pipe: agent connections authenticate on port1 and wait, idle; each public client on port2
- * is paired with one idle agent connection, and bytes flow both ways until either side closes. Then
- * the other side is closed too, so that nothing of one client's session can reach the next client
- * (the agent keeps its link to the local service across clients and is never told one left).
+ * A public pipe: agent connections authenticate on port1, settle (see {@link PublicAgent}) and wait,
+ * idle; each public client on port2, once it may (after its TLS handshake), is paired with one idle agent
+ * connection, and bytes flow both ways until either side closes. Then the other side is closed too, so
+ * that nothing of one client's session can reach the next client (the agent keeps its link to the local
+ * service across clients and is never told one left).
+ *
+ * <p>Clients waiting for an agent connection are served round-robin across their source addresses; an
+ * address may hold at most its share of the mapping's connections and have at most so many clients
+ * waiting ({@code source.max.share}, {@code source.max.waiting}), so that one address cannot starve
+ * the others.
  */
-final class PublicPipe extends Pipe implements AgentPort {
+final class PublicPipe extends Pipe implements AgentPort, PublicAgent.Pool {
+
+    /** The longest a fresh agent connection settles, however slow its handshake was. */
+    static final long MAX_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(PublicPipe.class);
+
+    /** A public client and what the pipe knows of it. */
+    private static final class Client {
+        final Endpoint endpoint;
+        final InetAddress source;
+        /** The agent connection it was given; guarded by the pipe. */
+        PublicAgent agent;
+
+        Client(Endpoint endpoint, InetAddress source) {
+            this.endpoint = endpoint;
+            this.source = source;
+        }
+    }
+
+    private record Pairing(PublicAgent agent, Client client) {
+    }
 
     private final AgentGate gate;
     private final AtomicInteger publicClients = new AtomicInteger();
     // Guarded by `this`.
-    private final ArrayDeque<Endpoint> idleAgents = new ArrayDeque<>();
-    private final ArrayDeque<Endpoint> waitingClients = new ArrayDeque<>();
+    private final ArrayDeque<PublicAgent> idleAgents = new ArrayDeque<>();
+    private final WaitingClients<Client> waiting = new WaitingClients<>();
+    private final Map<InetAddress, Integer> heldBySource = new HashMap<>();
 
     PublicPipe(Mapping mapping, RelayEngine engine) {
         super(mapping, engine);
@@ -39,15 +71,13 @@ final class PublicPipe extends Pipe implements AgentPort {
             engine.startAgent(channel, this);
             return;
         }
-        if (!engine.startPublicClient(channel)) {
+        Client client = new Client(new Endpoint(channel, bytesPort2ToPort1, engine.settings().privateHoldBytes()),
+                sourceOf(channel));
+        if (!engine.startPublicClient(channel, () -> clientReady(client))) {
             return;
         }
         publicClients.incrementAndGet();
-        Endpoint client = new Endpoint(channel, bytesPort2ToPort1, engine.settings().privateHoldBytes());
-        channel.pipeline().addLast("relay", new RelayHandler(client, null, () -> clientClosed(client)));
-        long waitMillis = engine.settings().publicClientWait().toMillis();
-        // Runs on the client's event loop once it is registered, after the pipeline is complete.
-        channel.eventLoop().execute(() -> clientArrived(client, waitMillis));
+        channel.pipeline().addLast("relay", new RelayHandler(client.endpoint, null, () -> clientClosed(client)));
     }
 
     @Override
@@ -61,68 +91,176 @@ final class PublicPipe extends Pipe implements AgentPort {
     }
 
     @Override
-    public LongAdder bytesFromAgents() {
-        return bytesPort1ToPort2;
+    public Endpoint endpointFor(Channel channel, int holdLimit) {
+        return new PublicAgent(channel, bytesPort1ToPort2, holdLimit, this).endpoint;
     }
 
     @Override
-    public void authenticated(Endpoint agent) {
-        Endpoint client;
+    public void authenticated(Endpoint endpoint, long handshakeNanos) {
+        agentOf(endpoint).settle(settleNanos(handshakeNanos));
+    }
+
+    /**
+     * Twice the connection's handshake: the agent's resent bytes arrive about one round trip after
+     * {@code AUTHORIZED} went out, and a slow link or a slow agent shows in its handshake. Never less than
+     * the configured least settle time, which covers the agent's own scheduling.
+     */
+    private long settleNanos(long handshakeNanos) {
+        long least = engine.settings().agentSettleMin().toNanos();
+        return Math.max(least, Math.min(2 * handshakeNanos, MAX_SETTLE_NANOS));
+    }
+
+    @Override
+    public void settled(PublicAgent agent) {
+        Client client;
         synchronized (this) {
-            client = waitingClients.poll();
+            if (agent.state != PublicAgent.State.SETTLING) {
+                return;
+            }
+            client = waiting.poll(this::mayTakeOne);
             if (client == null) {
+                agent.state = PublicAgent.State.IDLE;
                 idleAgents.add(agent);
                 return;
             }
+            give(agent, client);
         }
         pair(agent, client);
     }
 
     @Override
-    public void closed(Endpoint agent) {
+    public boolean droppedBeforePairing(PublicAgent agent, int bytes) {
+        engine.statistics().agentBytesDropped(bytes);
+        LOG.debug("Dropped {} bytes that agent connection {} sent to {} while it served no client",
+                bytes, agent.channel().remoteAddress(), describe());
         synchronized (this) {
-            idleAgents.remove(agent);
+            if (agent.state == PublicAgent.State.IDLE) {
+                idleAgents.remove(agent);
+                agent.state = PublicAgent.State.SETTLING;
+            }
+            return agent.state == PublicAgent.State.SETTLING;
         }
-        Endpoint client = agent.peer();
+    }
+
+    @Override
+    public void closed(Endpoint endpoint) {
+        PublicAgent agent = agentOf(endpoint);
+        synchronized (this) {
+            if (agent.state == PublicAgent.State.IDLE) {
+                idleAgents.remove(agent);
+            }
+            agent.state = PublicAgent.State.CLOSED;
+        }
+        Endpoint client = endpoint.peer();
         if (client != null) {
             client.channel().close();
         }
     }
 
-    private void clientArrived(Endpoint client, long waitMillis) {
-        Endpoint agent;
+    /** The client may take an agent connection now (plain TCP, or its TLS handshake is done). On its loop. */
+    private void clientReady(Client client) {
+        Channel channel = client.endpoint.channel();
+        PublicAgent agent = null;
+        boolean refused = false;
+        RelaySettings settings = engine.settings();
         synchronized (this) {
-            agent = takeIdleAgent(client);
-            if (agent == null) {
-                waitingClients.add(client);
+            if (!channel.isActive()) {
+                return;
+            }
+            if (mayTakeOne(client.source)) {
+                agent = takeIdleAgent(client);
+            }
+            if (agent != null) {
+                give(agent, client);
+            } else if (settings.sourceMaxWaiting() > 0
+                    && waiting.waitingFrom(client.source) >= settings.sourceMaxWaiting()) {
+                refused = true;
+            } else {
+                waiting.add(client.source, client);
             }
         }
         if (agent != null) {
             pair(agent, client);
-            return;
+        } else if (refused) {
+            engine.statistics().sourceRefused();
+            LOG.debug("Public client {} of mapping {} closed: {} clients from its address wait already", channel
+                    .remoteAddress(), mapping.id(), settings.sourceMaxWaiting());
+            channel.close();
+        } else {
+            long waitMillis = settings.publicClientWait().toMillis();
+            channel.eventLoop().schedule(() -> waitedTooLong(client, waitMillis), waitMillis, TimeUnit.MILLISECONDS);
         }
-        client.channel().eventLoop().schedule(() -> {
-            boolean stillWaiting;
-            synchronized (this) {
-                stillWaiting = waitingClients.remove(client);
+    }
+
+    private void waitedTooLong(Client client, long waitMillis) {
+        boolean stillWaiting;
+        synchronized (this) {
+            stillWaiting = waiting.remove(client.source, client);
+        }
+        if (stillWaiting) {
+            LOG.info("Public client {} of mapping {} closed: no agent connection became free within {} ms",
+                    client.endpoint.channel().remoteAddress(), mapping.id(), waitMillis);
+            client.endpoint.channel().close();
+        }
+    }
+
+    private void clientClosed(Client client) {
+        publicClients.decrementAndGet();
+        PublicAgent agent;
+        List<Pairing> pairings = List.of();
+        synchronized (this) {
+            waiting.remove(client.source, client);
+            agent = client.agent;
+            if (agent != null) {
+                heldBySource.computeIfPresent(client.source, (source, held) -> held == 1 ? null : held - 1);
+                // Its address may take another connection now, and one may be idle.
+                pairings = matchWaiting();
             }
-            if (stillWaiting) {
-                LOG.info("Public client {} of mapping {} closed: no agent connection became free within {} ms",
-                        client.channel().remoteAddress(), mapping.id(), waitMillis);
-                client.channel().close();
+        }
+        for (Pairing pairing : pairings) {
+            pair(pairing.agent(), pairing.client());
+        }
+        if (agent != null) {
+            agent.channel().close();
+        }
+    }
+
+    /** Gives idle agent connections to waiting clients that may take one. Under the lock. */
+    private List<Pairing> matchWaiting() {
+        List<Pairing> pairings = new ArrayList<>(0);
+        while (!idleAgents.isEmpty()) {
+            Client client = waiting.poll(this::mayTakeOne);
+            if (client == null) {
+                break;
             }
-        }, waitMillis, TimeUnit.MILLISECONDS);
+            PublicAgent agent = takeIdleAgent(client);
+            give(agent, client);
+            pairings.add(new Pairing(agent, client));
+        }
+        return pairings;
+    }
+
+    /** Whether the address holds fewer than its share of the mapping's connections. Under the lock. */
+    private boolean mayTakeOne(InetAddress source) {
+        int cap = engine.settings().sourceCap(mapping.maxConnectionsPort1());
+        return heldBySource.getOrDefault(source, 0) < cap;
+    }
+
+    /** Under the lock. */
+    private void give(PublicAgent agent, Client client) {
+        agent.state = PublicAgent.State.PAIRED;
+        client.agent = agent;
+        heldBySource.merge(client.source, 1, Integer::sum);
     }
 
     /**
-     * An idle agent connection on the client's own event loop if there is one, so that the pair's
-     * bytes never hop between threads; otherwise the longest idle. Agents keep pools of connections,
-     * so one on the right loop is usually there. Called under the pipe's lock.
+     * An idle agent connection on the client's own event loop if there is one, so that the pair's bytes
+     * never hop between threads; otherwise the longest idle. Every idle connection has settled. Under the lock.
      */
-    private Endpoint takeIdleAgent(Endpoint client) {
-        for (Iterator<Endpoint> it = idleAgents.iterator(); it.hasNext(); ) {
-            Endpoint agent = it.next();
-            if (agent.channel().eventLoop() == client.channel().eventLoop()) {
+    private PublicAgent takeIdleAgent(Client client) {
+        for (Iterator<PublicAgent> it = idleAgents.iterator(); it.hasNext(); ) {
+            PublicAgent agent = it.next();
+            if (agent.channel().eventLoop() == client.endpoint.channel().eventLoop()) {
                 it.remove();
                 return agent;
             }
@@ -130,26 +268,25 @@ final class PublicPipe extends Pipe implements AgentPort {
         return idleAgents.poll();
     }
 
-    private void clientClosed(Endpoint client) {
-        publicClients.decrementAndGet();
-        synchronized (this) {
-            waitingClients.remove(client);
-        }
-        Endpoint agent = client.peer();
-        if (agent != null) {
+    private void pair(PublicAgent agent, Client client) {
+        Endpoint.link(agent.endpoint, client.endpoint);
+        // Queued behind the client's own part of the link, so its held bytes are passed on first.
+        client.endpoint.channel().eventLoop().execute(() -> engine.spliceIfPossible(client.endpoint, agent.endpoint));
+        if (!agent.channel().isActive()) {
+            client.endpoint.channel().close();
+        } else if (!client.endpoint.channel().isActive()) {
             agent.channel().close();
         }
     }
 
-    private void pair(Endpoint agent, Endpoint client) {
-        Endpoint.link(agent, client);
-        // Queued behind the client's own part of the link, so its held bytes are passed on first.
-        client.channel().eventLoop().execute(() -> engine.spliceIfPossible(client, agent));
-        if (!agent.channel().isActive()) {
-            client.channel().close();
-        } else if (!client.channel().isActive()) {
-            agent.channel().close();
-        }
+    /** Public-pipe agent endpoints are made by {@link #endpointFor} and know their {@link PublicAgent}. */
+    private static PublicAgent agentOf(Endpoint endpoint) {
+        return (PublicAgent) endpoint.unpairedReads();
+    }
+
+    private static InetAddress sourceOf(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress socket ? socket.getAddress()
+                : InetAddress.getLoopbackAddress();
     }
 
     @Override

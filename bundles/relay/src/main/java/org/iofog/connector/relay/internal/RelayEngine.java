@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,6 +19,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import org.iofog.connector.relay.internal.TlsPolicy.RelayTls;
 import org.iofog.connector.api.settings.RelaySettings;
 import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.transport.RelayTransport;
@@ -40,6 +41,11 @@ final class RelayEngine {
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
     /** Bytes spliced between two looks from the JVM: large enough to cost nothing, small enough to count by. */
     static final int SPLICE_CHUNK = 1 << 20;
+    /**
+     * Dev mode with a certificate: a public client that has sent nothing for this long is taken as plain (a
+     * protocol where the server speaks first). TLS clients send their ClientHello at once.
+     */
+    static final long CLIENT_SILENCE_MILLIS = 250;
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayEngine.class);
 
@@ -47,6 +53,7 @@ final class RelayEngine {
     private final Supplier<TransportSettings> transportSettings;
     private final TlsPolicy tls;
     private final AuthThrottle throttle;
+    private final AuthFailureLog failureLog = new AuthFailureLog();
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
     private final LongAdder splicedBytes = new LongAdder();
     private final RelayStatistics statistics = new RelayStatistics();
@@ -138,7 +145,7 @@ final class RelayEngine {
 
     private boolean devMode() {
         try {
-            return tls.contextForNewConnection().isEmpty();
+            return !tls.forNewConnection().required();
         } catch (IllegalStateException e) {
             return false;
         }
@@ -209,50 +216,100 @@ final class RelayEngine {
         return bound.channel();
     }
 
-    /** Starts an agent connection: TLS unless dev mode, then the passcode check. */
+    /**
+     * Starts an agent connection: TLS unless dev mode (in dev mode with a certificate, TLS or plain as the
+     * agent's first bytes tell), then the passcode check.
+     */
     void startAgent(Channel channel, AgentPort port) {
-        Optional<SslContext> context;
-        try {
-            context = tls.contextForNewConnection();
-        } catch (IllegalStateException e) {
-            refuse(channel, e);
+        RelayTls mode = tlsFor(channel);
+        if (mode == null) {
             return;
         }
         ChannelPipeline pipeline = channel.pipeline();
-        context.ifPresent(ssl -> {
-            // One TLS record per read into the TLS layer, so each record the agent sends (a BEAT
-            // among them) comes out as a read of its own even when one TCP segment carries several.
-            // Netty 4.2's JDK-engine SslHandler already emits one read per record; this keeps that
-            // true whatever the engine (RelayTlsTest sends BEAT and data records in one segment).
-            pipeline.addLast("tls-records", new LengthFieldBasedFrameDecoder(MAX_TLS_RECORD, 3, 2, 0, 0));
-            pipeline.addLast("tls", ssl.newHandler(channel.alloc()));
-        });
         RelaySettings current = settings.get();
-        pipeline.addLast(PasscodeHandler.NAME,
-                new PasscodeHandler(port, throttle, current.authTimeout(), current.privateHoldBytes(), statistics));
+        if (mode.required()) {
+            addAgentTls(pipeline, null, mode.context());
+        } else if (!mode.plainOnly()) {
+            // An agent always speaks first (ClientHello or passcode); the passcode timeout bounds the wait.
+            pipeline.addLast(PlainOrTls.NAME, new PlainOrTls(ctx -> addAgentTls(pipeline, ctx.name(), mode.context()),
+                    () -> { }, 0));
+        }
+        pipeline.addLast(PasscodeHandler.NAME, new PasscodeHandler(port, throttle, failureLog, current.authTimeout(),
+                current.privateHoldBytes(), statistics));
     }
 
     /**
-     * Starts a public client connection: TLS unless dev mode. Its TLS handshake goes ahead while it
-     * waits for an agent connection; what it sends meanwhile is held by its endpoint, up to the bound.
+     * The agent's TLS handlers, at the end of the pipeline or right after {@code after}. One TLS record per
+     * read into the TLS layer, so each record the agent sends (a BEAT among them) comes out as a read of its
+     * own even when one TCP segment carries several. Netty 4.2's JDK-engine SslHandler already emits one read
+     * per record; this keeps that true whatever the engine (RelayTlsTest sends BEAT and data records in one
+     * segment).
+     */
+    private static void addAgentTls(ChannelPipeline pipeline, String after, SslContext context) {
+        var records = new LengthFieldBasedFrameDecoder(MAX_TLS_RECORD, 3, 2, 0, 0);
+        var tls = context.newHandler(pipeline.channel().alloc());
+        if (after == null) {
+            pipeline.addLast("tls-records", records);
+            pipeline.addLast("tls", tls);
+        } else {
+            pipeline.addAfter(after, "tls-records", records);
+            pipeline.addAfter("tls-records", "tls", tls);
+        }
+    }
+
+    /**
+     * Starts a public client connection: TLS unless dev mode (in dev mode with a certificate, TLS or plain
+     * as its first bytes tell). {@code ready} runs on the connection's event loop once the client may take an
+     * agent connection: at once over plain TCP, after a completed handshake over TLS. So a port scan, an idle
+     * socket or a client that fails the handshake never holds an agent connection (PROTOCOL.md §3b). What the
+     * client sends meanwhile is held by its endpoint, up to the bound.
      *
      * @return false when the connection was refused (TLS required but unavailable)
      */
-    boolean startPublicClient(Channel channel) {
-        Optional<SslContext> context;
-        try {
-            context = tls.contextForNewConnection();
-        } catch (IllegalStateException e) {
-            refuse(channel, e);
+    boolean startPublicClient(Channel channel, Runnable ready) {
+        RelayTls mode = tlsFor(channel);
+        if (mode == null) {
             return false;
         }
-        context.ifPresent(ssl -> channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc())));
+        ChannelPipeline pipeline = channel.pipeline();
+        if (mode.required()) {
+            addClientTls(pipeline, null, mode.context(), ready);
+        } else if (mode.plainOnly()) {
+            // Runs once the pipeline the pipe completes is in place.
+            channel.eventLoop().execute(ready);
+        } else {
+            pipeline.addLast(PlainOrTls.NAME, new PlainOrTls(
+                    ctx -> addClientTls(pipeline, ctx.name(), mode.context(), ready), ready, CLIENT_SILENCE_MILLIS));
+        }
         return true;
+    }
+
+    private void addClientTls(ChannelPipeline pipeline, String after, SslContext context, Runnable ready) {
+        SslHandler tls = context.newHandler(pipeline.channel().alloc());
+        tls.setHandshakeTimeoutMillis(settings.get().authTimeout().toMillis());
+        HandshakeDone done = new HandshakeDone(ready);
+        if (after == null) {
+            pipeline.addLast("tls", tls);
+            pipeline.addLast(HandshakeDone.NAME, done);
+        } else {
+            pipeline.addAfter(after, "tls", tls);
+            pipeline.addAfter("tls", HandshakeDone.NAME, done);
+        }
+    }
+
+    /** What a new connection speaks; null when it was refused because TLS is required and cannot be had. */
+    private RelayTls tlsFor(Channel channel) {
+        try {
+            return tls.forNewConnection();
+        } catch (IllegalStateException e) {
+            refuse(channel, e);
+            return null;
+        }
     }
 
     /** @throws IllegalStateException when TLS is required and cannot be had, naming the problem */
     void requireTlsReady() {
-        tls.contextForNewConnection();
+        tls.forNewConnection();
     }
 
     /**

@@ -105,4 +105,19 @@ public class RelayMetricsJmx implements RelayMetricsMBean {
     public long getAllocationFailures() {
         return now().allocationFailures();
     }
+
+    @Override
+    public long getAgentBytesDropped() {
+        return now().agentBytesDropped();
+    }
+
+    @Override
+    public long getSourceRefusals() {
+        return now().sourceRefusals();
+    }
+
+    @Override
+    public long getThrottledAuthentications() {
+        return now().throttledAuthentications();
+    }
 }

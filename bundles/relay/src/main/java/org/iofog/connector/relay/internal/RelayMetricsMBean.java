@@ -25,4 +25,10 @@ public interface RelayMetricsMBean {
     long getHeartbeatTimeouts();
 
     long getAllocationFailures();
+
+    long getAgentBytesDropped();
+
+    long getSourceRefusals();
+
+    long getThrottledAuthentications();
 }

@@ -9,6 +9,9 @@ final class RelayStatistics {
     private final LongAdder authFailures = new LongAdder();
     private final LongAdder heartbeatTimeouts = new LongAdder();
     private final LongAdder allocationFailures = new LongAdder();
+    private final LongAdder agentBytesDropped = new LongAdder();
+    private final LongAdder sourceRefusals = new LongAdder();
+    private final LongAdder throttledAuthentications = new LongAdder();
 
     void authenticated() {
         authenticated.increment();
@@ -27,6 +30,21 @@ final class RelayStatistics {
         allocationFailures.increment();
     }
 
+    /** Bytes a public pipe's agent connection sent while it had no client: dropped. */
+    void agentBytesDropped(int bytes) {
+        agentBytesDropped.add(bytes);
+    }
+
+    /** A public client closed at once: its address had its limit of waiting clients. */
+    void sourceRefused() {
+        sourceRefusals.increment();
+    }
+
+    /** A wrong passcode answered late by the slow-down. */
+    void authThrottled() {
+        throttledAuthentications.increment();
+    }
+
     long authenticatedTotal() {
         return authenticated.sum();
     }
@@ -41,5 +59,17 @@ final class RelayStatistics {
 
     long allocationFailuresTotal() {
         return allocationFailures.sum();
+    }
+
+    long agentBytesDroppedTotal() {
+        return agentBytesDropped.sum();
+    }
+
+    long sourceRefusalsTotal() {
+        return sourceRefusals.sum();
+    }
+
+    long throttledAuthenticationsTotal() {
+        return throttledAuthentications.sum();
     }
 }

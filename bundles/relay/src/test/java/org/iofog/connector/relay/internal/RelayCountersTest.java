@@ -36,7 +36,7 @@ public class RelayCountersTest {
         Mapping pub = dev.relay().registry.addPublic(new PublicPipeSpec(2, 300));
         dev.relay().registry.addPrivate(new PrivatePipeSpec(1, 1, 0, 0));
         dev.relay().registry.addDirect();
-        assertEquals(new RelayCounters(1, 1, 1, 0, 0, 0, 0, 0, 0, 0), counters());
+        assertEquals(new RelayCounters(1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), counters());
 
         try (Socket wrong = dev.relay().connect(pub.port1())) {
             send(wrong, "x".repeat(pub.passcodePort1().length()));

@@ -10,7 +10,6 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -38,6 +37,8 @@ final class TestRelay implements AutoCloseable {
     final RelayEngine engine;
     final MappingRegistryImpl registry;
     final Path mappingsFile;
+    /** What the engine reads for every new connection; tests change it. */
+    volatile RelaySettings settings;
     private final boolean tls;
     /** What the engine reads when it swaps transports; tests change it. */
     volatile TransportSettings transportSettings = new TransportSettings("nio", 2, 1, Duration.ofSeconds(30), true);
@@ -49,13 +50,15 @@ final class TestRelay implements AutoCloseable {
     /** @param tls the TLS engine of the relay ports; null for dev mode (plain TCP) */
     private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle, TestPortAllocator ports,
                       RelayTransport transport) throws IOException {
-        this.tls = tls != null;
+        this(dir, tls == null ? TlsPolicy.PLAIN : requiredTls(serverContext(tls)), throttle, ports, transport);
+    }
+
+    private TestRelay(Path dir, TlsPolicy policy, AuthThrottle throttle, TestPortAllocator ports,
+                      RelayTransport transport) throws IOException {
+        this.tls = policy.forNewConnection().required();
         this.ports = ports;
         this.mappingsFile = dir.resolve("configs.json");
-        RelaySettings settings = new RelaySettings("127.0.0.1", AUTH_TIMEOUT, PUBLIC_CLIENT_WAIT, HOLD_BYTES,
-                mappingsFile);
-        SslContext context = tls == null ? null : serverContext(tls);
-        TlsPolicy policy = tls == null ? TlsPolicy.PLAIN : () -> Optional.of(context);
+        settings = new RelaySettings("127.0.0.1", AUTH_TIMEOUT, PUBLIC_CLIENT_WAIT, HOLD_BYTES, mappingsFile);
         engine = new RelayEngine(() -> settings, () -> transportSettings, policy, throttle);
         engine.switchTo(transport);
         registry = new MappingRegistryImpl(engine, ports, mappingsFile);
@@ -67,7 +70,7 @@ final class TestRelay implements AutoCloseable {
     }
 
     static TestRelay plain(Path dir, RelayTransport transport) throws IOException {
-        return new TestRelay(dir, null, new AuthThrottle(), new TestPortAllocator(), transport);
+        return new TestRelay(dir, (SslProvider) null, new AuthThrottle(), new TestPortAllocator(), transport);
     }
 
     static TestRelay withTls(Path dir, SslProvider engine) throws IOException {
@@ -79,20 +82,36 @@ final class TestRelay implements AutoCloseable {
     }
 
     static TestRelay withPorts(Path dir, TestPortAllocator ports) throws IOException {
-        return new TestRelay(dir, null, new AuthThrottle(), ports, new NioRelayTransport());
+        return new TestRelay(dir, (SslProvider) null, new AuthThrottle(), ports, new NioRelayTransport());
+    }
+
+    /** Dev mode with a certificate loaded: each relay port takes TLS and plain connections. */
+    static TestRelay devWithCertificate(Path dir) throws IOException {
+        TlsPolicy.RelayTls either = TlsPolicy.RelayTls.either(serverContext(SslProvider.OPENSSL));
+        return new TestRelay(dir, () -> either, new AuthThrottle(), new TestPortAllocator(), new NioRelayTransport());
+    }
+
+    private static TlsPolicy requiredTls(SslContext context) {
+        TlsPolicy.RelayTls required = TlsPolicy.RelayTls.required(context);
+        return () -> required;
     }
 
     static TestRelay withThrottle(Path dir, AuthThrottle throttle) throws IOException {
         return new TestRelay(dir, null, throttle);
     }
 
-    /** A connection to a relay port as the agent or a public client opens it (TLS when the relay has TLS). */
+    /** A connection to a relay port as the agent or a public client opens it (TLS when the relay requires TLS). */
     Socket connect(int port) throws IOException {
         if (!tls) {
             Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setTcpNoDelay(true);
             return socket;
         }
+        return connectTls(port);
+    }
+
+    /** A TLS connection to a relay port, handshake done, trusting the test certificate only. */
+    static Socket connectTls(int port) throws IOException {
         SSLSocket socket = (SSLSocket) clientContext().getSocketFactory()
                 .createSocket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);

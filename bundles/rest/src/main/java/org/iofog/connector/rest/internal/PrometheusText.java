@@ -32,6 +32,12 @@ final class PrometheusText {
                 c.heartbeatTimeouts());
         out.counter("allocation_failures_total", "Mapping adds refused for want of free ports since start",
                 c.allocationFailures());
+        out.counter("agent_bytes_dropped_total", "Bytes public-pipe agent connections sent while serving no client,"
+                + " dropped since start", c.agentBytesDropped());
+        out.counter("source_refusals_total", "Public clients closed at once because their address had its limit of"
+                + " waiting clients, since start", c.sourceRefusals());
+        out.counter("throttled_authentications_total", "Wrong passcodes answered late by the slow-down since start",
+                c.throttledAuthentications());
         return out.text.toString();
     }
 

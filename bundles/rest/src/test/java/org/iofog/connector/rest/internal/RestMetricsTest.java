@@ -67,6 +67,8 @@ public class RestMetricsTest {
             agent.setSoTimeout(5_000);
             agent.getOutputStream().write(mapping.passcodePort1().getBytes(StandardCharsets.US_ASCII));
             assertEquals("AUTHORIZED", new String(agent.getInputStream().readNBytes(10), StandardCharsets.US_ASCII));
+            // Sent before the connection serves a client: dropped and counted, never relayed.
+            agent.getOutputStream().write("STALE".getBytes(StandardCharsets.US_ASCII));
             client.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
             assertEquals("hello", new String(agent.getInputStream().readNBytes(5), StandardCharsets.US_ASCII));
 
@@ -77,6 +79,9 @@ public class RestMetricsTest {
             assertEquals(1.0, after.get("iofog_connector_agent_connections"), 0);
             assertEquals(1.0, after.get("iofog_connector_public_clients"), 0);
             assertEquals(5.0, after.get("iofog_connector_relayed_bytes"), 0);
+            assertEquals(5.0, after.get("iofog_connector_agent_bytes_dropped_total"), 0);
+            assertEquals(0.0, after.get("iofog_connector_source_refusals_total"), 0);
+            assertEquals(0.0, after.get("iofog_connector_throttled_authentications_total"), 0);
         }
     }
 
@@ -116,7 +121,7 @@ public class RestMetricsTest {
             assertNotNull(Double.valueOf(sample.group(4)));
             samples.put(key, Double.valueOf(sample.group(4)));
         }
-        assertEquals("samples: " + samples.keySet(), 10, samples.size());
+        assertEquals("samples: " + samples.keySet(), 13, samples.size());
         return samples;
     }
 }

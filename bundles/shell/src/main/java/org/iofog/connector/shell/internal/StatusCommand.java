@@ -58,8 +58,8 @@ public class StatusCommand extends ConnectorAction {
         lines.add("Uptime", Formats.duration(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime())));
         Optional<Boolean> dev = connectorSettings == null ? Optional.empty()
                 : Optional.of(connectorSettings.current().dev());
-        lines.add("Dev mode", dev.map(d -> d ? "on (no TLS: plain relay ports, HTTP REST API)"
-                : "off (TLS on relay ports, HTTPS REST API)").orElse(NOT_RUNNING));
+        boolean certificateLoaded = tls != null && tls.certificate().isPresent();
+        lines.add("Dev mode", dev.map(d -> devMode(d, certificateLoaded)).orElse(NOT_RUNNING));
         if (restSettings != null && dev.isPresent()) {
             RestSettings rest = restSettings.current();
             lines.add("REST API", Formats.restUrl(dev.get(), rest.bindAddress(), rest.port(dev.get())));
@@ -99,10 +99,32 @@ public class StatusCommand extends ConnectorAction {
             lines.add("Mappings", relay.publicMappings() + " " + Formats.type(MappingType.PUBLIC) + ", "
                     + relay.privateMappings() + " " + Formats.type(MappingType.PRIVATE) + ", "
                     + relay.directMappings() + " " + Formats.type(MappingType.DIRECT));
+            lines.add("Connections", connections(relay));
+            lines.add("Protection", protection(relay));
         } else {
             lines.add("Mappings", NOT_RUNNING);
         }
         lines.print(out);
+    }
+
+    /** In dev mode relay ports also take TLS when a certificate is loaded: the agent can only dial TLS. */
+    static String devMode(boolean dev, boolean certificateLoaded) {
+        if (!dev) {
+            return "off (TLS on relay ports, HTTPS REST API)";
+        }
+        return certificateLoaded ? "on (relay ports take plain TCP and TLS, HTTP REST API)"
+                : "on (no TLS: plain relay ports, HTTP REST API)";
+    }
+
+    static String connections(RelayCounters relay) {
+        return relay.agentConnections() + " agent connections, " + relay.publicClients() + " public clients";
+    }
+
+    /** What the relay kept from clients and agents since it started (PROTOCOL.md §3b). */
+    static String protection(RelayCounters relay) {
+        return relay.agentBytesDropped() + " bytes from agents dropped before pairing, " + relay.sourceRefusals()
+                + " public clients refused (source.max.waiting), " + relay.throttledAuthentications()
+                + " wrong passcodes slowed down, " + relay.authFailures() + " agent connections rejected";
     }
 
     /** The Maven version of this bundle, which ships with the connector's feature. */

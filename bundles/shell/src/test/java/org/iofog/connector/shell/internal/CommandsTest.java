@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.console.Completer;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.mapping.MappingStatus;
+import org.iofog.connector.api.metrics.RelayCounters;
 import org.iofog.connector.api.mapping.MappingType;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
@@ -229,6 +230,21 @@ public class CommandsTest {
             table.print(out);
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void devModeSaysWhetherRelayPortsAlsoTakeTls() {
+        assertEquals("on (no TLS: plain relay ports, HTTP REST API)", StatusCommand.devMode(true, false));
+        assertEquals("on (relay ports take plain TCP and TLS, HTTP REST API)", StatusCommand.devMode(true, true));
+        assertEquals("off (TLS on relay ports, HTTPS REST API)", StatusCommand.devMode(false, true));
+    }
+
+    @Test
+    public void statusCountsWhatTheRelayKeptFromClientsAndAgents() {
+        RelayCounters counters = new RelayCounters(1, 0, 0, 3, 2, 0, 10, 4, 0, 0, 4096, 7, 2);
+        assertEquals("3 agent connections, 2 public clients", StatusCommand.connections(counters));
+        assertEquals("4096 bytes from agents dropped before pairing, 7 public clients refused (source.max.waiting),"
+                + " 2 wrong passcodes slowed down, 4 agent connections rejected", StatusCommand.protection(counters));
     }
 
     /** Keeps statuses in a list; adds answer fixed mappings. */
