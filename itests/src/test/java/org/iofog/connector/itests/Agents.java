@@ -3,6 +3,7 @@ package org.iofog.connector.itests;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,19 @@ final class Agents {
 
     static Socket connect(int port) throws IOException {
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /**
+     * A connection from another loopback address (127.0.0.x): the relay logs rejections once per source address
+     * and minute, so a test that looks for such a line must not share its address with earlier tests.
+     */
+    static Socket connectFrom(int lastByte, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) lastByte}),
+                0));
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         socket.setSoTimeout(10_000);
         return socket;
     }

@@ -69,7 +69,7 @@ public class OperationsIT {
     @Test
     public void theConnectorLogHasALinePerEventAndNoPasscode() throws Exception {
         Mapping mapping = registry.addPublic(new PublicPipeSpec(2, 300));
-        try (Socket wrong = Agents.connect(mapping.port1())) {
+        try (Socket wrong = Agents.connectFrom(3, mapping.port1())) {
             Agents.send(wrong, "0".repeat(36));
             assertTrue(Agents.closed(wrong));
         }
@@ -96,7 +96,8 @@ public class OperationsIT {
 
     /**
      * An agent or proxy with a stale passcode on the connector's own host redials as fast as it can: a burst of
-     * 300 wrong passcodes from loopback writes one line into each log file, and the right agent gets in at once.
+     * 300 wrong passcodes from a loopback address writes one line into each log file, and the right agent gets in
+     * at once.
      */
     @Test
     public void aBurstOfWrongPasscodesFromLoopbackWritesALineNotAFlood() throws Exception {
@@ -105,7 +106,7 @@ public class OperationsIT {
         List<Socket> wrong = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {
-                Socket socket = Agents.connect(mapping.port1());
+                Socket socket = Agents.connectFrom(4, mapping.port1());
                 wrong.add(socket);
                 Agents.send(socket, "0".repeat(36));
             }

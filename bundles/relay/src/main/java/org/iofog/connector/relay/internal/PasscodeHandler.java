@@ -33,7 +33,7 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
     private static final ByteBuf AUTHORIZED = Unpooled.unreleasableBuffer(Unpooled.directBuffer(10)
             .writeBytes("AUTHORIZED".getBytes(StandardCharsets.US_ASCII)).asReadOnly());
 
-    private enum State { READING, DECIDING, PARKED, ADMITTED, DONE }
+    private enum State { READING, DECIDING, REJECTED, PARKED, ADMITTED, DONE }
 
     private final AgentPort port;
     private final AuthThrottle throttle;
@@ -99,22 +99,20 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
             admitOrPark();
             return;
         }
+        // Counted and logged at once; only the close that answers it may wait.
+        state = State.REJECTED;
+        statistics.authFailed();
+        failureLog.refused(ctx.channel().remoteAddress(), port.describe(), "wrong passcode", ctx.executor());
         long delay = throttle.failed(remoteAddress());
         if (delay == 0) {
-            reject();
+            closeRejected();
         } else {
             statistics.authThrottled();
-            ctx.executor().schedule(this::reject, delay, TimeUnit.MILLISECONDS);
+            ctx.executor().schedule(this::closeRejected, delay, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void reject() {
-        if (state != State.DECIDING) {
-            // Closed, or timed out, while the answer was delayed: counted there.
-            return;
-        }
-        statistics.authFailed();
-        failureLog.refused(ctx.channel().remoteAddress(), port.describe(), "wrong passcode", ctx.executor());
+    private void closeRejected() {
         finish();
         ctx.close();
     }
@@ -189,6 +187,11 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
 
     private void timedOut() {
         if (state == State.ADMITTED || state == State.DONE) {
+            return;
+        }
+        if (state == State.REJECTED) {
+            // Counted when its passcode was found wrong; the slow-down's close is overtaken.
+            closeRejected();
             return;
         }
         statistics.authFailed();
