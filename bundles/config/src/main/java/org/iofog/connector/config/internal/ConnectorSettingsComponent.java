@@ -36,8 +36,8 @@ public class ConnectorSettingsComponent extends SettingsComponent<ConnectorSetti
         int broker() default 12345;
 
         @AttributeDefinition(name = "Dev mode",
-                description = "No TLS on relay ports and plain HTTP for the REST API. Controllers and agents must"
-                        + " be in dev mode too")
+                description = "Plain TCP on relay ports (and TLS too on the same ports when a certificate is"
+                        + " loaded) and plain HTTP for the REST API. Controllers must be in dev mode too")
         boolean dev() default true;
 
         @AttributeDefinition(name = "Import the old daemon's files",
