@@ -26,7 +26,7 @@ public record RelaySettings(String bindAddress, Duration authTimeout, Duration p
 
     public static final String PID = "org.iofog.connector.relay";
     public static final int DEFAULT_SOURCE_MAX_WAITING = 64;
-    public static final Duration DEFAULT_AGENT_SETTLE_MIN = Duration.ofMillis(25);
+    public static final Duration DEFAULT_AGENT_SETTLE_MIN = Duration.ofMillis(100);
 
     /** Settings with the default public-client limits and settle time. */
     public RelaySettings(String bindAddress, Duration authTimeout, Duration publicClientWait, int privateHoldBytes,

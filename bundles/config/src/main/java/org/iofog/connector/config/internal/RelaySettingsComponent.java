@@ -66,8 +66,10 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
         @AttributeDefinition(name = "Least settle time of a new agent connection (ms)",
                 description = "A newly authenticated public-pipe agent connection is paired with a client only once"
                         + " it has sent nothing for twice its handshake time, and at least this long, so that bytes"
-                        + " the agent resends from an earlier session reach no client", min = "0")
-        long agent_settle_min_ms() default 25;
+                        + " of an earlier session reach no client: what the agent resends after a redial, and a"
+                        + " local service's last segment that Nagle's algorithm held back until the agent's delayed"
+                        + " ACK (about 40 ms on Linux)", min = "0")
+        long agent_settle_min_ms() default 100;
     }
 
     public RelaySettingsComponent() {

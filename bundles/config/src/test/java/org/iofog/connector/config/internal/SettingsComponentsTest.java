@@ -61,7 +61,7 @@ public class SettingsComponentsTest {
         assertTrue(settings.mappingsFile().endsWith(Path.of("etc/iofog-connector/configs.json")));
         assertEquals(0, settings.sourceMaxShare(), 0);
         assertEquals(64, settings.sourceMaxWaiting());
-        assertEquals(Duration.ofMillis(25), settings.agentSettleMin());
+        assertEquals(Duration.ofMillis(100), settings.agentSettleMin());
         assertFalse(component.problem().isPresent());
     }
 

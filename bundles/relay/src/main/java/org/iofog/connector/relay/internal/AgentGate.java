@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The door of one agent port: its passcode and its limit of authenticated connections. A connection
@@ -21,8 +22,13 @@ final class AgentGate {
     private final byte[] passcode;
     private final int maxConnections;
     private final long heartbeatAbsenceMillis;
+    /** A port with no agent connection for this long is worth a log line when one arrives again. */
+    static final long ABSENCE_WORTH_A_LINE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final ArrayDeque<Admission> parked = new ArrayDeque<>();
     private int authenticated;
+    private boolean everAuthenticated;
+    private long emptySinceNanos;
 
     AgentGate(String passcode, int maxConnections, long heartbeatAbsenceMillis) {
         this.passcode = passcode.getBytes(StandardCharsets.US_ASCII);
@@ -74,7 +80,9 @@ final class AgentGate {
             synchronized (this) {
                 next = parked.poll();
                 if (next == null) {
-                    authenticated--;
+                    if (--authenticated == 0) {
+                        emptySinceNanos = System.nanoTime();
+                    }
                     return;
                 }
             }
@@ -87,5 +95,18 @@ final class AgentGate {
 
     synchronized int authenticated() {
         return authenticated;
+    }
+
+    /**
+     * Whether a connection that just authenticated is the port's first in a while: the only one, on a port
+     * that never had one or had none for {@link #ABSENCE_WORTH_A_LINE_NANOS}. An agent with a pool of one
+     * connection reconnects after every public client; its port is empty for milliseconds each time, which is
+     * no news for an operator.
+     */
+    synchronized boolean firstInAWhile() {
+        boolean first = authenticated == 1
+                && (!everAuthenticated || System.nanoTime() - emptySinceNanos >= ABSENCE_WORTH_A_LINE_NANOS);
+        everAuthenticated = true;
+        return first;
     }
 }

@@ -103,7 +103,9 @@ final class PublicPipe extends Pipe implements AgentPort, PublicAgent.Pool {
     /**
      * Twice the connection's handshake: the agent's resent bytes arrive about one round trip after
      * {@code AUTHORIZED} went out, and a slow link or a slow agent shows in its handshake. Never less than
-     * the configured least settle time, which covers the agent's own scheduling.
+     * the configured least settle time (100 ms), which covers the agent's own scheduling and, above all, a
+     * local service's last segment held back by Nagle's algorithm until the agent's delayed ACK: about 40 ms
+     * on Linux, found with the real agent and a Python echo service (25 ms let such tails through).
      */
     private long settleNanos(long handshakeNanos) {
         long least = engine.settings().agentSettleMin().toNanos();

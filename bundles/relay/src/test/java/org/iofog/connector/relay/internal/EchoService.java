@@ -8,7 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 
-/** The local service behind an agent: echoes every byte on 127.0.0.1, a thread per connection. */
+/**
+ * The local service behind an agent: echoes every byte on 127.0.0.1, a thread per connection. Like many
+ * real services it leaves Nagle's algorithm on, so a small last segment can be held back until the agent's
+ * delayed ACK (about 40 ms on Linux): bytes of a session that arrive well after the rest.
+ */
 final class EchoService implements AutoCloseable {
 
     private final ServerSocket server;
@@ -39,7 +43,6 @@ final class EchoService implements AutoCloseable {
 
     private static void echo(Socket socket) {
         try (socket) {
-            socket.setTcpNoDelay(true);
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             byte[] buf = new byte[64 * 1024];
