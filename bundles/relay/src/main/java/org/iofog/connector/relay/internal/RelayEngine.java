@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -246,15 +247,9 @@ final class RelayEngine {
      * segment).
      */
     private static void addAgentTls(ChannelPipeline pipeline, String after, SslContext context) {
-        var records = new LengthFieldBasedFrameDecoder(MAX_TLS_RECORD, 3, 2, 0, 0);
-        var tls = context.newHandler(pipeline.channel().alloc());
-        if (after == null) {
-            pipeline.addLast("tls-records", records);
-            pipeline.addLast("tls", tls);
-        } else {
-            pipeline.addAfter(after, "tls-records", records);
-            pipeline.addAfter("tls-records", "tls", tls);
-        }
+        String records = addAfter(pipeline, after, "tls-records", new LengthFieldBasedFrameDecoder(MAX_TLS_RECORD,
+                3, 2, 0, 0));
+        addAfter(pipeline, records, "tls", context.newHandler(pipeline.channel().alloc()));
     }
 
     /**
@@ -287,14 +282,17 @@ final class RelayEngine {
     private void addClientTls(ChannelPipeline pipeline, String after, SslContext context, Runnable ready) {
         SslHandler tls = context.newHandler(pipeline.channel().alloc());
         tls.setHandshakeTimeoutMillis(settings.get().authTimeout().toMillis());
-        HandshakeDone done = new HandshakeDone(ready);
+        addAfter(pipeline, addAfter(pipeline, after, "tls", tls), HandshakeDone.NAME, new HandshakeDone(ready));
+    }
+
+    /** Adds a handler right after {@code after}, or last when that is null; returns the handler's name. */
+    private static String addAfter(ChannelPipeline pipeline, String after, String name, ChannelHandler handler) {
         if (after == null) {
-            pipeline.addLast("tls", tls);
-            pipeline.addLast(HandshakeDone.NAME, done);
+            pipeline.addLast(name, handler);
         } else {
-            pipeline.addAfter(after, "tls", tls);
-            pipeline.addAfter("tls", HandshakeDone.NAME, done);
+            pipeline.addAfter(after, name, handler);
         }
+        return name;
     }
 
     /** What a new connection speaks; null when it was refused because TLS is required and cannot be had. */
