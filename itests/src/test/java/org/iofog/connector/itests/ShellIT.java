@@ -57,6 +57,7 @@ public class ShellIT {
 
     private static final String TRANSPORT_PID = "org.iofog.connector.transport";
     private static final String PORTS_PID = "org.iofog.connector.ports";
+    private static final String CONNECTOR_PID = "org.iofog.connector";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> COMMANDS = List.of("status", "mappings", "mapping", "mapping-add",
             "mapping-remove", "ports", "transport", "cert-info", "cert-generate", "import-legacy");
@@ -108,6 +109,7 @@ public class ShellIT {
         String out = execute("connector:status");
         assertTrue(out, out.startsWith("ioFog Connector " + KarafOptions.PROJECT_VERSION + "\n"));
         assertTrue(out, Pattern.compile("(?m)^Uptime +: \\S+").matcher(out).find());
+        assertLine(out, "Settings", "all in force");
         assertLine(out, "Dev mode", tls.certificate().isPresent()
                 ? "on (relay ports take plain TCP and TLS, HTTP REST API)"
                 : "on (no TLS: plain relay ports, HTTP REST API)");
@@ -235,6 +237,25 @@ public class ShellIT {
         assertEquals("--max-connections does not apply to a private mapping",
                 fails("connector:mapping-add private --max-connections 3"));
         assertEquals(before, registry.statuses().size());
+    }
+
+    /** {@code dev = yes} used to be read as false, switching TLS on without a word. */
+    @Test
+    public void aDevValueThatIsNotTrueOrFalseIsRejectedAndShownInStatus() throws Exception {
+        Dictionary<String, Object> saved = configs.properties(CONNECTOR_PID);
+        try {
+            configs.update(CONNECTOR_PID, Map.of("dev", "yes"));
+            Poll.until("status to name the rejected value", WAIT, () -> line(execute("connector:status"), "Settings"),
+                    settings -> settings.equals("etc/org.iofog.connector.cfg rejected: dev: \"yes\" is not true or"
+                            + " false (the last good settings stay in force)"));
+            assertLine(execute("connector:status"), "Dev mode", tls.certificate().isPresent()
+                    ? "on (relay ports take plain TCP and TLS, HTTP REST API)"
+                    : "on (no TLS: plain relay ports, HTTP REST API)");
+        } finally {
+            configs.restore(CONNECTOR_PID, saved);
+        }
+        Poll.until("status clear again", WAIT, () -> line(execute("connector:status"), "Settings"),
+                "all in force"::equals);
     }
 
     @Test

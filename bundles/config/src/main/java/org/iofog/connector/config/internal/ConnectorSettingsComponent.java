@@ -5,6 +5,8 @@ import static org.iofog.connector.config.internal.SettingChecks.path;
 import static org.iofog.connector.config.internal.SettingChecks.port;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
+import java.util.Map;
+
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
 import org.osgi.service.component.annotations.Activate;
@@ -55,19 +57,20 @@ public class ConnectorSettingsComponent extends SettingsComponent<ConnectorSetti
         super(ConnectorSettings.PID, Config.class);
     }
 
+    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
     @Activate
     @Modified
-    void configure(Config config) {
-        apply(config);
+    void configure(Config config, Map<String, Object> properties) {
+        apply(config, properties);
     }
 
     @Override
-    ConnectorSettings parse(Config c) throws InvalidSettingException {
+    ConnectorSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new ConnectorSettings(
                 notBlank("address", read("address", c::address)),
-                port("broker", read("broker", c::broker)),
-                read("dev", c::dev),
-                read("legacy.import", c::legacy_import),
+                port("broker", raw.wholeNumber("broker", c::broker)),
+                raw.bool("dev", c::dev),
+                raw.bool("legacy.import", c::legacy_import),
                 path("legacy.conf", read("legacy.conf", c::legacy_conf)),
                 path("legacy.mappings", read("legacy.mappings", c::legacy_mappings)));
     }

@@ -53,7 +53,7 @@ public class LegacyConfigImporter implements LegacySettingsImport {
     @Activate
     @Modified
     void importOnce(ConnectorSettingsComponent.Config config, Map<String, Object> properties) {
-        if (properties.get(IMPORTED) != null || !config.legacy_import()) {
+        if (properties.get(IMPORTED) != null || !importWanted(config, properties)) {
             return;
         }
         Path file = Path.of(config.legacy_conf());
@@ -74,6 +74,18 @@ public class LegacyConfigImporter implements LegacySettingsImport {
         } catch (IOException e) {
             LOG.error("Old settings from {} not imported, nothing was changed: Config Admin could not store them"
                     + " ({})", file, e.toString());
+        }
+    }
+
+    /**
+     * {@code legacy.import} read as strictly as {@link ConnectorSettingsComponent} reads it. A value it
+     * rejects (and reports) imports nothing: an import rewrites settings, so it needs a clear yes.
+     */
+    private static boolean importWanted(ConnectorSettingsComponent.Config config, Map<String, Object> properties) {
+        try {
+            return new RawValues(properties).bool("legacy.import", config::legacy_import);
+        } catch (InvalidSettingException e) {
+            return false;
         }
     }
 

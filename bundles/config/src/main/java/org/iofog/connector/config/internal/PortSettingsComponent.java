@@ -4,6 +4,7 @@ import static org.iofog.connector.config.internal.SettingChecks.portRanges;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
 import java.util.List;
+import java.util.Map;
 
 import org.iofog.connector.api.ports.PortRange;
 import org.iofog.connector.api.settings.PortSettings;
@@ -41,14 +42,15 @@ public class PortSettingsComponent extends SettingsComponent<PortSettingsCompone
         super(PortSettings.PID, Config.class);
     }
 
+    /** Takes the raw properties as every settings component does; this PID has no boolean or number in them. */
     @Activate
     @Modified
-    void configure(Config config) {
-        apply(config);
+    void configure(Config config, Map<String, Object> properties) {
+        apply(config, properties);
     }
 
     @Override
-    PortSettings parse(Config c) throws InvalidSettingException {
+    PortSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         List<PortRange> ports = portRanges("ports", read("ports", c::ports));
         if (ports.isEmpty()) {
             throw new InvalidSettingException("ports", "no port range given (expected e.g. 6000-6050)");

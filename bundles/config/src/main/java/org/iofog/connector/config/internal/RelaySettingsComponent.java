@@ -3,11 +3,13 @@ package org.iofog.connector.config.internal;
 import static org.iofog.connector.config.internal.SettingChecks.atLeast;
 import static org.iofog.connector.config.internal.SettingChecks.fraction;
 import static org.iofog.connector.config.internal.SettingChecks.host;
+import static org.iofog.connector.config.internal.SettingChecks.intAtLeast;
 import static org.iofog.connector.config.internal.SettingChecks.path;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.iofog.connector.api.settings.RelaySettings;
 import org.iofog.connector.api.settings.RelaySettingsProvider;
@@ -76,25 +78,27 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
         super(RelaySettings.PID, Config.class);
     }
 
+    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
     @Activate
     @Modified
-    void configure(Config config) {
-        apply(config);
+    void configure(Config config, Map<String, Object> properties) {
+        apply(config, properties);
     }
 
     @Override
-    RelaySettings parse(Config c) throws InvalidSettingException {
+    RelaySettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new RelaySettings(
                 host("bind.address", read("bind.address", c::bind_address)),
-                Duration.ofMillis(atLeast("auth.timeout.ms", read("auth.timeout.ms", c::auth_timeout_ms), 100)),
+                Duration.ofMillis(atLeast("auth.timeout.ms", raw.wholeNumber("auth.timeout.ms", c::auth_timeout_ms),
+                        100)),
                 Duration.ofMillis(atLeast("public.client.wait.ms",
-                        read("public.client.wait.ms", c::public_client_wait_ms), 0)),
-                (int) atLeast("private.hold.bytes", read("private.hold.bytes", c::private_hold_bytes), 0),
+                        raw.wholeNumber("public.client.wait.ms", c::public_client_wait_ms), 0)),
+                intAtLeast("private.hold.bytes", raw.wholeNumber("private.hold.bytes", c::private_hold_bytes), 0),
                 karafBase().resolve(path("mappings.file", read("mappings.file", c::mappings_file))),
-                fraction("source.max.share", read("source.max.share", c::source_max_share)),
-                (int) atLeast("source.max.waiting", read("source.max.waiting", c::source_max_waiting), 0),
+                fraction("source.max.share", raw.decimal("source.max.share", c::source_max_share)),
+                intAtLeast("source.max.waiting", raw.wholeNumber("source.max.waiting", c::source_max_waiting), 0),
                 Duration.ofMillis(atLeast("agent.settle.min.ms",
-                        read("agent.settle.min.ms", c::agent_settle_min_ms), 0)));
+                        raw.wholeNumber("agent.settle.min.ms", c::agent_settle_min_ms), 0)));
     }
 
     private static Path karafBase() {

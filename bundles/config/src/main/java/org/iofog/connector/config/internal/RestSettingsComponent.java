@@ -2,10 +2,12 @@ package org.iofog.connector.config.internal;
 
 import static org.iofog.connector.config.internal.SettingChecks.atLeast;
 import static org.iofog.connector.config.internal.SettingChecks.host;
+import static org.iofog.connector.config.internal.SettingChecks.intAtLeast;
 import static org.iofog.connector.config.internal.SettingChecks.port;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.iofog.connector.api.settings.RestSettings;
 import org.iofog.connector.api.settings.RestSettingsProvider;
@@ -64,22 +66,24 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
         super(RestSettings.PID, Config.class);
     }
 
+    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
     @Activate
     @Modified
-    void configure(Config config) {
-        apply(config);
+    void configure(Config config, Map<String, Object> properties) {
+        apply(config, properties);
     }
 
     @Override
-    RestSettings parse(Config c) throws InvalidSettingException {
+    RestSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         String token = read("api.token", c::api_token);
         return new RestSettings(
                 host("bind.address", read("bind.address", c::bind_address)),
-                port("http.port", read("http.port", c::http_port)),
-                port("https.port", read("https.port", c::https_port)),
+                port("http.port", raw.wholeNumber("http.port", c::http_port)),
+                port("https.port", raw.wholeNumber("https.port", c::https_port)),
                 token == null ? "" : token.strip(),
-                (int) atLeast("max.body.bytes", read("max.body.bytes", c::max_body_bytes), 1024),
-                Duration.ofMillis(atLeast("direct.wait.ms", read("direct.wait.ms", c::direct_wait_ms), 1000)),
+                intAtLeast("max.body.bytes", raw.wholeNumber("max.body.bytes", c::max_body_bytes), 1024),
+                Duration.ofMillis(atLeast("direct.wait.ms", raw.wholeNumber("direct.wait.ms", c::direct_wait_ms),
+                        1000)),
                 metricsPath(read("metrics.path", c::metrics_path)));
     }
 

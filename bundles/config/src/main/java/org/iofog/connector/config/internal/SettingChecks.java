@@ -22,8 +22,9 @@ final class SettingChecks {
     }
 
     /**
-     * Reads a typed configuration value. Declarative Services converts the raw Config Admin value when
-     * the accessor is called and throws when it cannot (e.g. {@code broker = abc}).
+     * Reads a text or list value from the configuration annotation, naming the property should Declarative
+     * Services fail to convert it. Booleans and numbers are read by {@link RawValues} instead: DS converts
+     * those leniently ({@code dev = yes} would mean false).
      */
     static <T> T read(String property, Supplier<T> accessor) throws InvalidSettingException {
         try {
@@ -34,12 +35,13 @@ final class SettingChecks {
         }
     }
 
-    static int port(String property, int value) throws InvalidSettingException {
+    /** Takes a {@code long} so that a number beyond {@code int} is still told it is not a port. */
+    static int port(String property, long value) throws InvalidSettingException {
         if (value < PortRange.MIN_PORT || value > PortRange.MAX_PORT) {
             throw new InvalidSettingException(property, value + " is not a port (expected "
                     + PortRange.MIN_PORT + "-" + PortRange.MAX_PORT + ")");
         }
-        return value;
+        return (int) value;
     }
 
     static long atLeast(String property, long value, long minimum) throws InvalidSettingException {
@@ -54,6 +56,11 @@ final class SettingChecks {
             throw new InvalidSettingException(property, value + " is too large (at most " + maximum + ")");
         }
         return value;
+    }
+
+    /** A whole number kept in an {@code int}: at least {@code minimum}, and small enough to fit. */
+    static int intAtLeast(String property, long value, int minimum) throws InvalidSettingException {
+        return (int) atMost(property, atLeast(property, value, minimum), Integer.MAX_VALUE);
     }
 
     /** A share between 0 and 1, both included. */

@@ -1,5 +1,6 @@
 package org.iofog.connector.config.internal;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.iofog.connector.api.settings.SettingsProvider;
@@ -27,13 +28,19 @@ abstract class SettingsComponent<C, S extends Record> implements SettingsProvide
         this.configType = configType;
     }
 
-    /** Turns a configuration into settings, or says which property is wrong. */
-    abstract S parse(C config) throws InvalidSettingException;
+    /**
+     * Turns a configuration into settings, or says which property is wrong. Booleans and numbers come from
+     * {@code raw}, text and lists from {@code config}.
+     */
+    abstract S parse(C config, RawValues raw) throws InvalidSettingException;
 
-    /** Called by the subclasses' {@code @Activate} and {@code @Modified} methods. */
-    final synchronized void apply(C config) {
+    /**
+     * Called by the subclasses' {@code @Activate} and {@code @Modified} methods with both forms Declarative
+     * Services offers: the typed configuration and the raw properties it was converted from.
+     */
+    final synchronized void apply(C config, Map<String, ?> properties) {
         try {
-            S parsed = parse(config);
+            S parsed = parse(config, new RawValues(properties));
             if (!parsed.equals(current)) {
                 log.info("Configuration {} in force: {}", pid, parsed);
             }
@@ -63,7 +70,7 @@ abstract class SettingsComponent<C, S extends Record> implements SettingsProvide
 
     private S builtInDefaults() {
         try {
-            return parse(AnnotationDefaults.of(configType));
+            return parse(AnnotationDefaults.of(configType), RawValues.NONE);
         } catch (InvalidSettingException e) {
             throw new IllegalStateException("built-in defaults of " + pid + " are invalid: " + e.getMessage(), e);
         }

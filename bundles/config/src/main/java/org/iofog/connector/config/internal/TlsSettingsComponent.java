@@ -1,7 +1,7 @@
 package org.iofog.connector.config.internal;
 
-import static org.iofog.connector.config.internal.SettingChecks.atLeast;
 import static org.iofog.connector.config.internal.SettingChecks.host;
+import static org.iofog.connector.config.internal.SettingChecks.intAtLeast;
 import static org.iofog.connector.config.internal.SettingChecks.oneOf;
 import static org.iofog.connector.config.internal.SettingChecks.path;
 import static org.iofog.connector.config.internal.SettingChecks.read;
@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.iofog.connector.api.settings.TlsSettings;
 import org.iofog.connector.api.settings.TlsSettings.ClientAuth;
@@ -68,7 +69,10 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
         @AttributeDefinition(name = "Self-signed key type", options = {
                 @Option(value = "ec-p256", label = "EC P-256"),
                 @Option(value = "rsa-2048", label = "RSA 2048"),
-                @Option(value = "rsa-3072", label = "RSA 3072")})
+                @Option(value = "rsa-3072", label = "RSA 3072")},
+                description = "Key algorithm of a generated self-signed pair (here or by connector:cert-generate):"
+                        + " ec-p256 (the default: small, fast handshakes), rsa-2048 or rsa-3072 for clients that"
+                        + " cannot use EC keys. A pair already on disk keeps its key")
         String self_signed_key_type() default "ec-p256";
 
         @AttributeDefinition(name = "Self-signed names", required = false,
@@ -76,13 +80,19 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
                         + " address, comma-separated")
         String[] self_signed_names() default {};
 
-        @AttributeDefinition(name = "Self-signed validity (days)", min = "1")
+        @AttributeDefinition(name = "Self-signed validity (days)", min = "1",
+                description = "Days a generated self-signed certificate is valid, counted from when it is generated;"
+                        + " at least 1, 365 by default. Renew with connector:cert-generate --force")
         int self_signed_validity_days() default 365;
 
         @AttributeDefinition(name = "TLS engine", options = {
                 @Option(value = "auto", label = "OpenSSL when it loads, else the JDK's"),
                 @Option(value = "openssl", label = "OpenSSL (BoringSSL)"),
-                @Option(value = "jdk", label = "JDK")})
+                @Option(value = "jdk", label = "JDK")},
+                description = "Which TLS implementation serves relay ports and the REST API: auto (the default)"
+                        + " uses OpenSSL (BoringSSL, faster for bulk data) when its native library loads here, else"
+                        + " the JDK's; openssl asks for it and falls back to the JDK's with an error in the log;"
+                        + " jdk always uses the JDK's. connector:status shows the engine in use")
         String engine() default "auto";
 
         @AttributeDefinition(name = "Relay client certificates", options = {
@@ -116,14 +126,15 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
         this.legacyDirectory = legacyDirectory;
     }
 
+    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
     @Activate
     @Modified
-    void configure(Config config) {
-        apply(config);
+    void configure(Config config, Map<String, Object> properties) {
+        apply(config, properties);
     }
 
     @Override
-    TlsSettings parse(Config c) throws InvalidSettingException {
+    TlsSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         Path certFile = optionalPath("cert.file", read("cert.file", c::cert_file));
         Path keyFile = optionalPath("key.file", read("key.file", c::key_file));
         if (certFile == null) {
@@ -152,10 +163,10 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
         }
         String password = read("key.password", c::key_password);
         return new TlsSettings(certFile, keyFile, password == null ? "" : password,
-                read("self.signed.generate", c::self_signed_generate), keyType,
+                raw.bool("self.signed.generate", c::self_signed_generate), keyType,
                 names(read("self.signed.names", c::self_signed_names)),
-                (int) atLeast("self.signed.validity.days",
-                        read("self.signed.validity.days", c::self_signed_validity_days), 1),
+                intAtLeast("self.signed.validity.days",
+                        raw.wholeNumber("self.signed.validity.days", c::self_signed_validity_days), 1),
                 choice("engine", read("engine", c::engine), TlsSettings.Engine.class),
                 relayAuth, restAuth, clientCa);
     }

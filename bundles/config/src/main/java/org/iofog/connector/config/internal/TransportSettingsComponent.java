@@ -6,6 +6,7 @@ import static org.iofog.connector.config.internal.SettingChecks.oneOf;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.settings.TransportSettingsProvider;
@@ -66,20 +67,26 @@ public class TransportSettingsComponent
         super(TransportSettings.PID, Config.class);
     }
 
+    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
     @Activate
     @Modified
-    void configure(Config config) {
-        apply(config);
+    void configure(Config config, Map<String, Object> properties) {
+        apply(config, properties);
     }
 
     @Override
-    TransportSettings parse(Config c) throws InvalidSettingException {
+    TransportSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new TransportSettings(
                 oneOf("transport", read("transport", c::transport), TransportSettings.CHOICES),
-                (int) atMost("io.threads", atLeast("io.threads", read("io.threads", c::io_threads), 0), MAX_THREADS),
-                (int) atMost("accept.threads", atLeast("accept.threads", read("accept.threads", c::accept_threads), 1),
-                        MAX_THREADS),
-                Duration.ofMillis(atLeast("drain.deadline.ms", read("drain.deadline.ms", c::drain_deadline_ms), 0)),
-                read("splice", c::splice));
+                threads("io.threads", raw.wholeNumber("io.threads", c::io_threads), 0),
+                threads("accept.threads", raw.wholeNumber("accept.threads", c::accept_threads), 1),
+                Duration.ofMillis(atLeast("drain.deadline.ms",
+                        raw.wholeNumber("drain.deadline.ms", c::drain_deadline_ms), 0)),
+                raw.bool("splice", c::splice));
+    }
+
+    /** A thread count from {@code minimum} to {@link #MAX_THREADS}. */
+    private static int threads(String property, long value, int minimum) throws InvalidSettingException {
+        return (int) atMost(property, atLeast(property, value, minimum), MAX_THREADS);
     }
 }

@@ -117,6 +117,17 @@ public class LegacyConfigImporterTest {
     }
 
     @Test
+    public void legacyImportMustBeAClearTrue() throws Exception {
+        writeLegacy("{\"ports\":[\"6000-6001\"],\"exclude\":[],\"broker\":23456,\"address\":\"a\"}");
+        ConfigProxy.deliver(importer::importOnce, ConnectorSettingsComponent.Config.class,
+                Map.of("legacy.conf", legacy.toString(), "legacy.import", "yes"));
+        assertEquals("a value the settings component rejects imports nothing", 0, configurationAdmin.updates);
+        ConfigProxy.deliver(importer::importOnce, ConnectorSettingsComponent.Config.class,
+                Map.of("legacy.conf", legacy.toString(), "legacy.import", " TRUE "));
+        assertEquals("6000-6001", configurationAdmin.stored.get(PORTS).get("ports"));
+    }
+
+    @Test
     public void onDemandADryRunSaysWhatWouldChangeAndChangesNothing() throws Exception {
         start();
         writeLegacy("{\"ports\":[\"7000-7010\"],\"exclude\":[\"7005\"],\"broker\":23456,\"address\":\"10.0.0.5\"}");

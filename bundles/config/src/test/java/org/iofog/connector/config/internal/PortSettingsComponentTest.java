@@ -16,13 +16,13 @@ public class PortSettingsComponentTest {
     private final PortSettingsComponent component = new PortSettingsComponent();
 
     private void configure(String[] ports, String[] exclude) {
-        component.configure(ConfigProxy.of(PortSettingsComponent.Config.class,
-                Map.of("ports", ports, "exclude", exclude)));
+        ConfigProxy.deliver(component::configure, PortSettingsComponent.Config.class,
+                Map.of("ports", ports, "exclude", exclude));
     }
 
     @Test
     public void defaultsAreTheOldPackagesRange() {
-        component.configure(ConfigProxy.of(PortSettingsComponent.Config.class, Map.of()));
+        ConfigProxy.deliver(component::configure, PortSettingsComponent.Config.class, Map.of());
         assertEquals(new PortSettings(List.of(new PortRange(6000, 6050)), List.of()), component.current());
         assertEquals(Optional.empty(), component.problem());
     }

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -17,7 +18,7 @@ public class SettingsComponentsTest {
     @Test
     public void connectorDefaults() {
         ConnectorSettingsComponent component = new ConnectorSettingsComponent();
-        component.configure(ConfigProxy.of(ConnectorSettingsComponent.Config.class, Map.of()));
+        configure(component, Map.of());
         var settings = component.current();
         assertEquals("127.0.0.1", settings.address());
         assertEquals(12345, settings.broker());
@@ -28,33 +29,69 @@ public class SettingsComponentsTest {
     @Test
     public void brokerOutsideThePortRangeIsRejected() {
         ConnectorSettingsComponent component = new ConnectorSettingsComponent();
-        component.configure(ConfigProxy.of(ConnectorSettingsComponent.Config.class, Map.of("broker", 70000)));
+        configure(component, Map.of("broker", 70000));
         assertEquals("broker: 70000 is not a port (expected 1-65535)", component.problem().orElseThrow());
         assertEquals(12345, component.current().broker());
     }
 
     @Test
-    public void aValueDeclarativeServicesCannotConvertIsNamed() {
+    public void devIsOnlyTrueOrFalseAndABadValueKeepsTheLastGoodOne() {
         ConnectorSettingsComponent component = new ConnectorSettingsComponent();
-        Supplier<Integer> unconvertible = () -> {
-            throw new IllegalArgumentException("For input string: \"abc\"");
+        configure(component, Map.of("dev", " TRUE "));
+        assertTrue(component.current().dev());
+        assertFalse(component.problem().isPresent());
+        for (String bad : List.of("yes", "1", "maybe")) {
+            assertFalse("Declarative Services alone reads " + bad + " as false",
+                    ConfigProxy.of(ConnectorSettingsComponent.Config.class, Map.of("dev", bad)).dev());
+            configure(component, Map.of("dev", bad));
+            assertEquals("dev: \"" + bad + "\" is not true or false", component.problem().orElseThrow());
+            assertTrue("dev stays on: " + bad, component.current().dev());
+        }
+        configure(component, Map.of("dev", Boolean.FALSE));
+        assertFalse("a Karaf typed value B\"false\" arrives as a Boolean", component.current().dev());
+        configure(component, Map.of("legacy.import", "no"));
+        assertEquals("legacy.import: \"no\" is not true or false", component.problem().orElseThrow());
+    }
+
+    @Test
+    public void brokerIsAWholeNumberInThePortRange() {
+        ConnectorSettingsComponent component = new ConnectorSettingsComponent();
+        configure(component, Map.of("broker", " 23456 "));
+        assertEquals(23456, component.current().broker());
+        configure(component, Map.of("broker", "abc"));
+        assertEquals("broker: \"abc\" is not a whole number", component.problem().orElseThrow());
+        assertEquals("the last good value stays", 23456, component.current().broker());
+        configure(component, Map.of("broker", "1234.5"));
+        assertEquals("broker: \"1234.5\" is not a whole number", component.problem().orElseThrow());
+        configure(component, Map.of("broker", "70000"));
+        assertEquals("broker: 70000 is not a port (expected 1-65535)", component.problem().orElseThrow());
+        configure(component, Map.of("broker", "99999999999"));
+        assertEquals("broker: 99999999999 is not a port (expected 1-65535)", component.problem().orElseThrow());
+        assertEquals(23456, component.current().broker());
+    }
+
+    @Test
+    public void aTextValueDeclarativeServicesCannotConvertIsNamed() {
+        ConnectorSettingsComponent component = new ConnectorSettingsComponent();
+        Supplier<String> unconvertible = () -> {
+            throw new IllegalArgumentException("no conversion");
         };
-        component.configure(ConfigProxy.of(ConnectorSettingsComponent.Config.class, Map.of("broker", unconvertible)));
-        assertEquals("broker: value cannot be read as the expected type (For input string: \"abc\")",
+        configure(component, Map.of("address", unconvertible));
+        assertEquals("address: value cannot be read as the expected type (no conversion)",
                 component.problem().orElseThrow());
     }
 
     @Test
     public void emptyAddressIsRejected() {
         ConnectorSettingsComponent component = new ConnectorSettingsComponent();
-        component.configure(ConfigProxy.of(ConnectorSettingsComponent.Config.class, Map.of("address", " ")));
+        configure(component, Map.of("address", " "));
         assertEquals("address: must not be empty", component.problem().orElseThrow());
     }
 
     @Test
     public void relaySettingsResolveTheMappingsFileAgainstKarafBase() {
         RelaySettingsComponent component = new RelaySettingsComponent();
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of()));
+        configure(component, Map.of());
         var settings = component.current();
         assertEquals("0.0.0.0", settings.bindAddress());
         assertEquals(Duration.ofSeconds(10), settings.authTimeout());
@@ -68,47 +105,77 @@ public class SettingsComponentsTest {
     @Test
     public void relaySourceLimitsAreChecked() {
         RelaySettingsComponent component = new RelaySettingsComponent();
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class,
-                Map.of("source_max_share", 0.5, "source_max_waiting", 10)));
+        configure(component, Map.of("source_max_share", 0.5, "source_max_waiting", 10));
         assertEquals(0.5, component.current().sourceMaxShare(), 0);
         assertEquals(10, component.current().sourceMaxWaiting());
         assertEquals(30, component.current().sourceCap(60));
         assertEquals("a share never rounds down to nothing", 1, component.current().sourceCap(1));
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("source_max_share", 1.5)));
+        configure(component, Map.of("source_max_share", 1.5));
         assertEquals("source.max.share: 1.5 is not a share between 0 and 1 (0 = off)",
                 component.problem().orElseThrow());
         assertEquals("the last good value stays", 0.5, component.current().sourceMaxShare(), 0);
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("source_max_waiting", -1)));
+        configure(component, Map.of("source_max_waiting", -1));
         assertEquals("source.max.waiting: -1 is too small (at least 0)", component.problem().orElseThrow());
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("agent_settle_min_ms", -5L)));
+        configure(component, Map.of("agent_settle_min_ms", -5L));
         assertEquals("agent.settle.min.ms: -5 is too small (at least 0)", component.problem().orElseThrow());
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of()));
+        configure(component, Map.of());
         assertEquals("off by default: one source may hold every connection", 60, component.current().sourceCap(60));
     }
 
     @Test
     public void relayRejectsBadBindAddressesAndTimeouts() {
         RelaySettingsComponent component = new RelaySettingsComponent();
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("bind_address", "300.1.1.1")));
+        configure(component, Map.of("bind_address", "300.1.1.1"));
         assertEquals("bind.address: \"300.1.1.1\" is not an IP address or a host name",
                 component.problem().orElseThrow());
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("auth_timeout_ms", 5L)));
+        configure(component, Map.of("auth_timeout_ms", 5L));
         assertEquals("auth.timeout.ms: 5 is too small (at least 100)", component.problem().orElseThrow());
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("bind_address", "::1")));
+        configure(component, Map.of("bind_address", "::1"));
         assertEquals("::1", component.current().bindAddress());
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("bind_address", "edge-1.local")));
+        configure(component, Map.of("bind_address", "edge-1.local"));
         assertEquals("edge-1.local", component.current().bindAddress());
-        component.configure(ConfigProxy.of(RelaySettingsComponent.Config.class, Map.of("bind_address", "a b")));
+        configure(component, Map.of("bind_address", "a b"));
         assertEquals("bind.address: \"a b\" is not an IP address or a host name", component.problem().orElseThrow());
+    }
+
+    @Test
+    public void relayNumbersAreReadStrictly() {
+        RelaySettingsComponent component = new RelaySettingsComponent();
+        configure(component, Map.of("auth.timeout.ms", "2500", "source.max.share", " 0.25 "));
+        assertEquals(Duration.ofMillis(2500), component.current().authTimeout());
+        assertEquals(0.25, component.current().sourceMaxShare(), 0);
+        configure(component, Map.of("auth.timeout.ms", "10s"));
+        assertEquals("auth.timeout.ms: \"10s\" is not a whole number", component.problem().orElseThrow());
+        configure(component, Map.of("auth.timeout.ms", "5"));
+        assertEquals("auth.timeout.ms: 5 is too small (at least 100)", component.problem().orElseThrow());
+        configure(component, Map.of("private.hold.bytes", "3000000000"));
+        assertEquals("private.hold.bytes: 3000000000 is too large (at most 2147483647)",
+                component.problem().orElseThrow());
+        configure(component, Map.of("source.max.share", "half"));
+        assertEquals("source.max.share: \"half\" is not a number", component.problem().orElseThrow());
+        assertEquals("the last good settings stay", Duration.ofMillis(2500), component.current().authTimeout());
+    }
+
+    @Test
+    public void restNumbersAreReadStrictly() {
+        RestSettingsComponent component = new RestSettingsComponent();
+        configure(component, Map.of("http.port", "8081"));
+        assertEquals(8081, component.current().httpPort());
+        configure(component, Map.of("http.port", "8o80"));
+        assertEquals("http.port: \"8o80\" is not a whole number", component.problem().orElseThrow());
+        configure(component, Map.of("https.port", "65536"));
+        assertEquals("https.port: 65536 is not a port (expected 1-65535)", component.problem().orElseThrow());
+        configure(component, Map.of("max.body.bytes", "64k"));
+        assertEquals("max.body.bytes: \"64k\" is not a whole number", component.problem().orElseThrow());
+        assertEquals(8081, component.current().httpPort());
     }
 
     @Test
     public void restRejectsBadPortsAndNeverShowsTheToken() {
         RestSettingsComponent component = new RestSettingsComponent();
-        component.configure(ConfigProxy.of(RestSettingsComponent.Config.class,
-                Map.of("http_port", 0, "api_token", "s3cret")));
+        configure(component, Map.of("http_port", 0, "api_token", "s3cret"));
         assertEquals("http.port: 0 is not a port (expected 1-65535)", component.problem().orElseThrow());
-        component.configure(ConfigProxy.of(RestSettingsComponent.Config.class, Map.of("api_token", "s3cret")));
+        configure(component, Map.of("api_token", "s3cret"));
         assertEquals("s3cret", component.current().apiToken());
         assertEquals(443, component.current().port(false));
         assertEquals(8080, component.current().port(true));
@@ -118,13 +185,25 @@ public class SettingsComponentsTest {
     @Test
     public void metricsAreOffByDefaultAndTheirPathIsChecked() {
         RestSettingsComponent component = new RestSettingsComponent();
-        component.configure(ConfigProxy.of(RestSettingsComponent.Config.class, Map.of()));
+        configure(component, Map.of());
         assertEquals("", component.current().metricsPath());
-        component.configure(ConfigProxy.of(RestSettingsComponent.Config.class, Map.of("metrics_path", " /metrics ")));
+        configure(component, Map.of("metrics_path", " /metrics "));
         assertEquals("/metrics", component.current().metricsPath());
-        component.configure(ConfigProxy.of(RestSettingsComponent.Config.class, Map.of("metrics_path", "/api/v2/metrics")));
+        configure(component, Map.of("metrics_path", "/api/v2/metrics"));
         assertEquals("metrics.path: \"/api/v2/metrics\" is not a path like /metrics (it must start with / and not"
                 + " with /api/)", component.problem().orElseThrow());
         assertEquals("/metrics", component.current().metricsPath());
+    }
+
+    private static void configure(ConnectorSettingsComponent component, Map<String, ?> values) {
+        ConfigProxy.deliver(component::configure, ConnectorSettingsComponent.Config.class, values);
+    }
+
+    private static void configure(RelaySettingsComponent component, Map<String, ?> values) {
+        ConfigProxy.deliver(component::configure, RelaySettingsComponent.Config.class, values);
+    }
+
+    private static void configure(RestSettingsComponent component, Map<String, ?> values) {
+        ConfigProxy.deliver(component::configure, RestSettingsComponent.Config.class, values);
     }
 }

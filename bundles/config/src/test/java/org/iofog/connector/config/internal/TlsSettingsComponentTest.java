@@ -22,9 +22,9 @@ public class TlsSettingsComponentTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private TlsSettingsComponent component(Path legacyDirectory, Map<String, Object> values) {
+    private TlsSettingsComponent component(Path legacyDirectory, Map<String, ?> values) {
         TlsSettingsComponent component = new TlsSettingsComponent(legacyDirectory);
-        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class, values));
+        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class, values);
         return component;
     }
 
@@ -63,8 +63,8 @@ public class TlsSettingsComponentTest {
         TlsSettingsComponent component = component(folder.getRoot().toPath(),
                 Map.of("self_signed_names", new String[] {"connector.example.com, 10.0.0.7", "::1"}));
         assertEquals(List.of("connector.example.com", "10.0.0.7", "::1"), component.current().selfSignedNames());
-        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class,
-                Map.of("self_signed_names", new String[] {"bad name"})));
+        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+                Map.of("self_signed_names", new String[] {"bad name"}));
         assertEquals("self.signed.names: \"bad name\" is not an IP address or a host name",
                 component.problem().orElseThrow());
     }
@@ -73,11 +73,11 @@ public class TlsSettingsComponentTest {
     public void badChoicesAreNamedWithTheAllowedValues() {
         TlsSettingsComponent component = component(folder.getRoot().toPath(), Map.of("engine", "gnutls"));
         assertEquals("engine: \"gnutls\" is not one of auto, openssl, jdk", component.problem().orElseThrow());
-        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class,
-                Map.of("self_signed_key_type", "dsa-1024")));
+        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+                Map.of("self_signed_key_type", "dsa-1024"));
         assertEquals("self.signed.key.type: \"dsa-1024\" is not one of ec-p256, rsa-2048, rsa-3072",
                 component.problem().orElseThrow());
-        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class, Map.of("rest_client_auth", "maybe")));
+        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class, Map.of("rest_client_auth", "maybe"));
         assertEquals("rest.client.auth: \"maybe\" is not one of none, optional, require",
                 component.problem().orElseThrow());
     }
@@ -87,8 +87,8 @@ public class TlsSettingsComponentTest {
         TlsSettingsComponent component = component(folder.getRoot().toPath(),
                 Map.of("relay_client_auth", "require"));
         assertTrue(component.problem().orElseThrow().startsWith("client.ca.file: must name the PEM file"));
-        component.configure(ConfigProxy.of(TlsSettingsComponent.Config.class,
-                Map.of("relay_client_auth", "require", "client_ca_file", "/srv/tls/ca.pem")));
+        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+                Map.of("relay_client_auth", "require", "client_ca_file", "/srv/tls/ca.pem"));
         assertEquals(ClientAuth.REQUIRE, component.current().relayClientAuth());
         assertEquals(Path.of("/srv/tls/ca.pem"), component.current().clientCaFile());
     }
@@ -105,5 +105,24 @@ public class TlsSettingsComponentTest {
         TlsSettingsComponent component = component(folder.getRoot().toPath(),
                 Map.of("cert_file", "/srv/tls/both.pem", "key_file", "/srv/tls/both.pem"));
         assertEquals("key.file: must not be the certificate file /srv/tls/both.pem", component.problem().orElseThrow());
+    }
+
+    @Test
+    public void selfSignedGenerationSettingsAreReadStrictly() {
+        TlsSettingsComponent component = component(folder.getRoot().toPath(),
+                Map.of("self.signed.generate", "TRUE", "self.signed.validity.days", "90"));
+        assertTrue(component.current().selfSignedGenerate());
+        assertEquals(90, component.current().selfSignedValidityDays());
+        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+                Map.of("self.signed.generate", "on"));
+        assertEquals("self.signed.generate: \"on\" is not true or false", component.problem().orElseThrow());
+        assertTrue(component.current().selfSignedGenerate());
+        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+                Map.of("self.signed.validity.days", "1y"));
+        assertEquals("self.signed.validity.days: \"1y\" is not a whole number", component.problem().orElseThrow());
+        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+                Map.of("self.signed.validity.days", 0));
+        assertEquals("self.signed.validity.days: 0 is too small (at least 1)", component.problem().orElseThrow());
+        assertEquals(90, component.current().selfSignedValidityDays());
     }
 }

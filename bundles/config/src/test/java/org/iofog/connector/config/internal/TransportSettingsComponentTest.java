@@ -14,8 +14,8 @@ public class TransportSettingsComponentTest {
 
     private final TransportSettingsComponent component = new TransportSettingsComponent();
 
-    private void configure(Map<String, Object> values) {
-        component.configure(ConfigProxy.of(TransportSettingsComponent.Config.class, values));
+    private void configure(Map<String, ?> values) {
+        ConfigProxy.deliver(component::configure, TransportSettingsComponent.Config.class, values);
     }
 
     @Test
@@ -68,5 +68,21 @@ public class TransportSettingsComponentTest {
         configure(Map.of("drain_deadline_ms", 0L, "splice", false));
         assertEquals(Duration.ZERO, component.current().drainDeadline());
         assertFalse(component.current().splice());
+    }
+
+    @Test
+    public void spliceAndThreadCountsAreReadStrictly() {
+        configure(Map.of("splice", "yes"));
+        assertEquals("splice: \"yes\" is not true or false", component.problem().orElseThrow());
+        assertTrue("the built-in default stays, where Declarative Services alone would read false",
+                component.current().splice());
+        configure(Map.of("splice", " False ", "io.threads", "2"));
+        assertFalse(component.current().splice());
+        assertEquals(2, component.current().ioThreads());
+        configure(Map.of("io.threads", "two"));
+        assertEquals("io.threads: \"two\" is not a whole number", component.problem().orElseThrow());
+        configure(Map.of("io.threads", "2000"));
+        assertEquals("io.threads: 2000 is too large (at most 1024)", component.problem().orElseThrow());
+        assertEquals(2, component.current().ioThreads());
     }
 }

@@ -127,6 +127,11 @@ final class Formats {
         return ports.isEmpty() ? "none" : ports.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
+    /** {@code etc/org.iofog.connector.ports.cfg}: where the operator edits a PID's settings in Karaf. */
+    static String configFile(String pid) {
+        return "etc/" + pid + ".cfg";
+    }
+
     /** {@code http://0.0.0.0:8080}, {@code https://[::]:443}: the scheme of the mode in force. */
     static String restUrl(boolean dev, String bindAddress, int port) {
         String host = bindAddress.indexOf(':') >= 0 && !bindAddress.startsWith("[") ? "[" + bindAddress + "]"

@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -14,9 +17,19 @@ import org.iofog.connector.api.metrics.RelayCounters;
 import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.ports.PortUsage;
+import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
+import org.iofog.connector.api.settings.PortSettings;
+import org.iofog.connector.api.settings.PortSettingsProvider;
+import org.iofog.connector.api.settings.RelaySettings;
+import org.iofog.connector.api.settings.RelaySettingsProvider;
 import org.iofog.connector.api.settings.RestSettings;
 import org.iofog.connector.api.settings.RestSettingsProvider;
+import org.iofog.connector.api.settings.SettingsProvider;
+import org.iofog.connector.api.settings.TlsSettings;
+import org.iofog.connector.api.settings.TlsSettingsProvider;
+import org.iofog.connector.api.settings.TransportSettings;
+import org.iofog.connector.api.settings.TransportSettingsProvider;
 import org.iofog.connector.api.tls.CertificateInfo;
 import org.iofog.connector.api.tls.TlsContextProvider;
 import org.iofog.connector.api.transport.TransportStatus;
@@ -27,7 +40,8 @@ import org.osgi.framework.FrameworkUtil;
 /** One screen on the whole connector. Every service is optional: a part that is down shows as such. */
 @Service
 @Command(scope = ConnectorAction.SCOPE, name = "status",
-        description = "Shows the connector's version, mode, transport, TLS, REST address, ports, mappings and uptime")
+        description = "Shows the connector's version, rejected settings, mode, transport, TLS, REST address, ports,"
+                + " mappings and uptime")
 public class StatusCommand extends ConnectorAction {
 
     static final String NOT_RUNNING = "not available (is its bundle running? bundle:list)";
@@ -37,6 +51,18 @@ public class StatusCommand extends ConnectorAction {
 
     @Reference(optional = true)
     RestSettingsProvider restSettings;
+
+    @Reference(optional = true)
+    PortSettingsProvider portSettings;
+
+    @Reference(optional = true)
+    RelaySettingsProvider relaySettings;
+
+    @Reference(optional = true)
+    TransportSettingsProvider transportSettings;
+
+    @Reference(optional = true)
+    TlsSettingsProvider tlsSettings;
 
     @Reference(optional = true)
     TransportStatusProvider transports;
@@ -56,6 +82,7 @@ public class StatusCommand extends ConnectorAction {
         out.println("ioFog Connector " + version());
         Lines lines = new Lines();
         lines.add("Uptime", Formats.duration(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime())));
+        lines.add("Settings", settings(problems()));
         Optional<Boolean> dev = connectorSettings == null ? Optional.empty()
                 : Optional.of(connectorSettings.current().dev());
         boolean certificateLoaded = tls != null && tls.certificate().isPresent();
@@ -105,6 +132,45 @@ public class StatusCommand extends ConnectorAction {
             lines.add("Mappings", NOT_RUNNING);
         }
         lines.print(out);
+    }
+
+    /**
+     * Why the latest configuration of each PID was rejected, by PID, for the settings providers that are there.
+     * The other lines show the settings in force, which stay the last good ones, so a rejection shows only here.
+     */
+    private Map<String, Optional<String>> problems() {
+        Map<String, Optional<String>> problems = new LinkedHashMap<>();
+        addProblem(problems, ConnectorSettings.PID, connectorSettings);
+        addProblem(problems, PortSettings.PID, portSettings);
+        addProblem(problems, RelaySettings.PID, relaySettings);
+        addProblem(problems, TransportSettings.PID, transportSettings);
+        addProblem(problems, TlsSettings.PID, tlsSettings);
+        addProblem(problems, RestSettings.PID, restSettings);
+        return problems;
+    }
+
+    private static void addProblem(Map<String, Optional<String>> problems, String pid, SettingsProvider<?> provider) {
+        if (provider != null) {
+            problems.put(pid, provider.problem());
+        }
+    }
+
+    /**
+     * {@code all in force}, or each rejected configuration's file and reason:
+     * {@code etc/org.iofog.connector.cfg rejected: dev: "yes" is not true or false (the last good settings stay
+     * in force)}; {@link #NOT_RUNNING} when no settings provider is there.
+     *
+     * @param problems by PID, as {@link SettingsProvider#problem()} answers
+     */
+    static String settings(Map<String, Optional<String>> problems) {
+        if (problems.isEmpty()) {
+            return NOT_RUNNING;
+        }
+        String rejected = problems.entrySet().stream()
+                .filter(entry -> entry.getValue().isPresent())
+                .map(entry -> Formats.configFile(entry.getKey()) + " rejected: " + entry.getValue().get())
+                .collect(Collectors.joining("; "));
+        return rejected.isEmpty() ? "all in force" : rejected + " (the last good settings stay in force)";
     }
 
     /** In dev mode relay ports also take TLS when a certificate is loaded: the agent can only dial TLS. */

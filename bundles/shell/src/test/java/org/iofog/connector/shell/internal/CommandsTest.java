@@ -8,9 +8,12 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -25,6 +28,8 @@ import org.iofog.connector.api.mapping.PublicPipeSpec;
 import org.iofog.connector.api.ports.NoAvailablePortsException;
 import org.iofog.connector.api.ports.PortRange;
 import org.iofog.connector.api.ports.PortUsage;
+import org.iofog.connector.api.settings.ConnectorSettings;
+import org.iofog.connector.api.settings.ConnectorSettingsProvider;
 import org.iofog.connector.api.transport.TransportStatus;
 import org.junit.Test;
 
@@ -134,12 +139,17 @@ public class CommandsTest {
 
     @Test
     public void portsShowsRangesAndUse() {
-        String out = print(PortsCommand.lines(new PortUsage(List.of(new PortRange(6000, 6050)),
-                List.of(PortRange.single(6010)), 48, 4, List.of(7000, 7001))));
+        PortUsage usage = new PortUsage(List.of(new PortRange(6000, 6050)), List.of(PortRange.single(6010)), 48, 4,
+                List.of(7000, 7001));
+        String out = print(PortsCommand.lines(usage, Optional.empty()));
         assertTrue(out, out.contains("Ranges                    : 6000-6050"));
         assertTrue(out, out.contains("Excluded                  : 6010"));
         assertTrue(out, out.contains("Free                      : 48"));
         assertTrue(out, out.contains("In use outside the ranges : 7000, 7001"));
+        assertTrue(out, out.contains("Configured in             : etc/org.iofog.connector.ports.cfg\n"));
+        String rejected = print(PortsCommand.lines(usage, Optional.of("ports: \"x\" is not a port")));
+        assertTrue(rejected, rejected.contains("Configured in             : etc/org.iofog.connector.ports.cfg (latest"
+                + " configuration rejected: ports: \"x\" is not a port; the ranges above stay in force)"));
     }
 
     @Test
@@ -237,6 +247,51 @@ public class CommandsTest {
         assertEquals("on (no TLS: plain relay ports, HTTP REST API)", StatusCommand.devMode(true, false));
         assertEquals("on (relay ports take plain TCP and TLS, HTTP REST API)", StatusCommand.devMode(true, true));
         assertEquals("off (TLS on relay ports, HTTPS REST API)", StatusCommand.devMode(false, true));
+    }
+
+    @Test
+    public void statusNamesEveryRejectedConfiguration() {
+        Map<String, Optional<String>> problems = new LinkedHashMap<>();
+        problems.put("org.iofog.connector", Optional.empty());
+        problems.put("org.iofog.connector.tls", Optional.empty());
+        assertEquals("all in force", StatusCommand.settings(problems));
+        problems.put("org.iofog.connector", Optional.of("dev: \"yes\" is not true or false"));
+        assertEquals("etc/org.iofog.connector.cfg rejected: dev: \"yes\" is not true or false"
+                + " (the last good settings stay in force)", StatusCommand.settings(problems));
+        problems.put("org.iofog.connector.tls", Optional.of("engine: \"gnutls\" is not one of auto, openssl, jdk"));
+        assertEquals("etc/org.iofog.connector.cfg rejected: dev: \"yes\" is not true or false;"
+                + " etc/org.iofog.connector.tls.cfg rejected: engine: \"gnutls\" is not one of auto, openssl, jdk"
+                + " (the last good settings stay in force)", StatusCommand.settings(problems));
+        assertEquals("no settings provider: the config bundle is down", StatusCommand.NOT_RUNNING,
+                StatusCommand.settings(Map.of()));
+    }
+
+    @Test
+    public void statusShowsARejectedConfigurationOnItsSettingsLine() throws Exception {
+        StatusCommand command = new StatusCommand();
+        command.connectorSettings = new ConnectorSettingsProvider() {
+            @Override
+            public ConnectorSettings current() {
+                return new ConnectorSettings("127.0.0.1", 12345, true, false, Path.of("conf"), Path.of("mappings"));
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return Optional.of("dev: \"yes\" is not true or false");
+            }
+        };
+        String out = run(command);
+        assertEquals(out, "etc/org.iofog.connector.cfg rejected: dev: \"yes\" is not true or false"
+                + " (the last good settings stay in force)", value(out, "Settings"));
+        assertEquals(out, "on (no TLS: plain relay ports, HTTP REST API)", value(out, "Dev mode"));
+    }
+
+    /** What {@link Lines} printed after {@code label}, however wide the labels were padded. */
+    private static String value(String out, String label) {
+        return out.lines()
+                .filter(line -> line.startsWith(label + " "))
+                .map(line -> line.substring(line.indexOf(" : ") + 3))
+                .findFirst().orElse(null);
     }
 
     @Test
