@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Connection churn: clients that connect, send a 64-byte request, read the 64-byte answer and disconnect, as fast
  * as they can; on the other side answerers that take one session per connection and then wait for it to close.
  * Through the connector the answerers are fake agents that authenticate again after every session, because the
- * connector closes an agent's connection when its public client leaves (PROTOCOL.md §3, public pipe); directly,
+ * connector closes an agent's connection when its public client leaves (docs/protocol.md §3, public pipe); directly,
  * they are threads accepting on one server socket.
  */
 final class Churn {

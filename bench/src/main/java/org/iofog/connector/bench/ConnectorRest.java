@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The connector's REST API (PROTOCOL.md §2) as the Controller calls it: form-encoded POSTs, JSON answers, on
+ * The connector's REST API (docs/protocol.md §2) as the Controller calls it: form-encoded POSTs, JSON answers, on
  * 127.0.0.1 only. Plain HTTP in dev mode, HTTPS trusting the connector's certificate otherwise.
  */
 final class ConnectorRest {

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * What an ioFog agent does on an authenticated connection while it waits for relayed bytes (PROTOCOL.md §3 and
+ * What an ioFog agent does on an authenticated connection while it waits for relayed bytes (docs/protocol.md §3 and
  * §3a): it sends {@code BEAT} every heartbeat interval and takes a read of nothing but {@code BEAT}s for the
  * connector's answer, not for data.
  */

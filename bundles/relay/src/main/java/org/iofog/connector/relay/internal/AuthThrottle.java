@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 /**
  * Slows down addresses that keep sending wrong passcodes. The real agent redials at once after a
  * closed connection, so a wrong passcode would otherwise cost thousands of handshakes a second
- * (PROTOCOL.md §3b: 1,976 dials a second from the same host).
+ * (docs/protocol.md §3: 1,976 dials a second from the same host).
  *
  * <p>After {@value #FREE_FAILURES} failures within {@value #WINDOW_SECONDS} s the close answering each
  * further wrong passcode from that address is delayed, doubling from the first delay up to the largest.

@@ -21,7 +21,7 @@ final class Endpoint {
 
     /**
      * What becomes of bytes read while the endpoint has no peer, for connections whose unpaired bytes must
-     * reach nobody (a public pipe's agent connections: PROTOCOL.md §3b). Called on the endpoint's loop.
+     * reach nobody (a public pipe's agent connections: docs/protocol.md §3). Called on the endpoint's loop.
      */
     interface UnpairedReads {
         /** Takes ownership of {@code data}. */

@@ -222,7 +222,7 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
 
     /**
      * TLS only when dev mode is off. In dev mode plain TCP, and TLS too when a certificate is loaded: the real
-     * agent can only dial TLS, so switching dev on must not strand running agents (PROTOCOL.md §3b).
+     * agent can only dial TLS, so switching dev on must not strand running agents (docs/protocol.md §3).
      */
     private RelayTls tlsForNewConnection() {
         TlsContextProvider provider = tls;

@@ -10,7 +10,7 @@ import io.netty.channel.Channel;
  * An authenticated agent connection of a public pipe. It settles first: it may serve a client only once it
  * has sent nothing for its settle time, and whatever it sends while it serves no client is dropped and
  * starts the settle time again. The real agent resends an earlier session's unsent bytes and backlog on a
- * fresh connection right after {@code AUTHORIZED} (PROTOCOL.md §3b); this keeps them from any client.
+ * fresh connection right after {@code AUTHORIZED} (docs/protocol.md §3); this keeps them from any client.
  */
 final class PublicAgent implements Endpoint.UnpairedReads {
 

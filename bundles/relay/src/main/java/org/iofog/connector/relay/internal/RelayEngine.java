@@ -256,7 +256,7 @@ final class RelayEngine {
      * Starts a public client connection: TLS unless dev mode (in dev mode with a certificate, TLS or plain
      * as its first bytes tell). {@code ready} runs on the connection's event loop once the client may take an
      * agent connection: at once over plain TCP, after a completed handshake over TLS. So a port scan, an idle
-     * socket or a client that fails the handshake never holds an agent connection (PROTOCOL.md §3b). What the
+     * socket or a client that fails the handshake never holds an agent connection (docs/protocol.md §3). What the
      * client sends meanwhile is held by its endpoint, up to the bound.
      *
      * @return false when the connection was refused (TLS required but unavailable)

@@ -27,7 +27,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The wrong-passcode slow-down and its log lines, for every address, loopback included (PROTOCOL.md §3b). */
+/** The wrong-passcode slow-down and its log lines, for every address, loopback included (docs/protocol.md §3). */
 public class AuthThrottleTest {
 
     private static final String WRONG = "00000000-0000-4000-8000-000000000000";

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The public-pipe side of the real agent (eclipse-iofog/core-networking, Go), as PROTOCOL.md §3a/§3b
+ * The public-pipe side of the real agent (eclipse-iofog/core-networking, Go), as docs/protocol.md §3/§3b
  * describe it, on plain threads and sockets:
  * <ul>
  *   <li>a pool of connections to port1, each sending its passcode and doing one read of at most 10 bytes,

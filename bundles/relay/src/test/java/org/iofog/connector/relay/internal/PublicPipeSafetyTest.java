@@ -29,7 +29,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * A public pipe facing the open Internet (PROTOCOL.md §3b): an agent's unpaired bytes reach nobody, a
+ * A public pipe facing the open Internet (docs/protocol.md §3): an agent's unpaired bytes reach nobody, a
  * client takes an agent connection only after its TLS handshake, one source address cannot starve another,
  * and in dev mode with a certificate TLS and plain connections share the ports.
  */

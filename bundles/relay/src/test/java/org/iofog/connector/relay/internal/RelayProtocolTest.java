@@ -24,7 +24,7 @@ import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
 
-/** Each rule of the relay wire protocol (PROTOCOL.md §3), on real sockets, in dev mode, on every transport present. */
+/** Each rule of the relay wire protocol (docs/protocol.md §3), on real sockets, in dev mode, on every transport present. */
 @RunWith(Parameterized.class)
 public class RelayProtocolTest {
 

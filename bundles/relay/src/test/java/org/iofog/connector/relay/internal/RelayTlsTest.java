@@ -36,7 +36,7 @@ import org.junit.runners.Parameterized.Parameter;
 import org.junit.runners.Parameterized.Parameters;
 
 /**
- * What the real agent needs over TLS (PROTOCOL.md §3a), checked with JDK {@link SSLSocket}s, whose
+ * What the real agent needs over TLS (docs/protocol.md §3), checked with JDK {@link SSLSocket}s, whose
  * reads follow TLS records the way the agent's do, on both server engines the connector runs.
  */
 @RunWith(Parameterized.class)

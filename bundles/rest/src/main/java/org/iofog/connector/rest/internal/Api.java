@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The endpoints of the REST API v2 (PROTOCOL.md §2): each takes the form fields of one request and
+ * The endpoints of the REST API v2 (docs/protocol.md §2): each takes the form fields of one request and
  * gives the answer, or an {@link ApiException} naming what was wrong with the request.
  */
 final class Api {

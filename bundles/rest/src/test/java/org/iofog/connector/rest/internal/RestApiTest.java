@@ -45,7 +45,7 @@ import org.junit.Test;
 import org.junit.rules.Timeout;
 
 /**
- * Every endpoint and every error status of the REST API v2 (PROTOCOL.md §2), over real HTTP on 127.0.0.1.
+ * Every endpoint and every error status of the REST API v2 (docs/protocol.md §2), over real HTTP on 127.0.0.1.
  * Each answer is parsed as JSON and each field's JSON type and value is checked, because the Controller
  * reads the fields by name and a number sent as text (or the reverse) breaks it as surely as a wrong value.
  */
@@ -631,7 +631,7 @@ public class RestApiTest {
 
     @Test
     public void anUnsupportedExpectationIsAnsweredWithJson() throws Exception {
-        // Every answer is JSON (PROTOCOL.md §2), also the refusal of an expectation the server cannot meet.
+        // Every answer is JSON (docs/protocol.md §2), also the refusal of an expectation the server cannot meet.
         String head = "POST /api/v2/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + FORM
                 + "\r\nContent-Length: 13\r\nExpect: something-else\r\n\r\n";
 

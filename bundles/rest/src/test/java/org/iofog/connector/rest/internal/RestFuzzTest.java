@@ -46,7 +46,7 @@ import org.junit.Test;
 import org.junit.rules.Timeout;
 
 /**
- * Thousands of random and malformed requests over raw sockets (PROTOCOL.md §2: "bad input is always a 4xx
+ * Thousands of random and malformed requests over raw sockets (docs/protocol.md §2: "bad input is always a 4xx
  * with a message ..., never a 5xx and never a dead server"). Every answer that comes back must be HTTP, JSON
  * and not 5xx; afterwards the server must still serve, and the mappings added before must be exactly the
  * ones left: the fuzzer never sends a valid {@code mapping/add} (its mappings are always broken), and every

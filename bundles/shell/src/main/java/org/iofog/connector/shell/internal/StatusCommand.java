@@ -186,7 +186,7 @@ public class StatusCommand extends ConnectorAction {
         return relay.agentConnections() + " agent connections, " + relay.publicClients() + " public clients";
     }
 
-    /** What the relay kept from clients and agents since it started (PROTOCOL.md §3b). */
+    /** What the relay kept from clients and agents since it started (docs/protocol.md §3). */
     static String protection(RelayCounters relay) {
         return relay.agentBytesDropped() + " bytes from agents dropped before pairing, " + relay.sourceRefusals()
                 + " public clients refused (source.max.waiting), " + relay.throttledAuthentications()
