@@ -4,7 +4,9 @@ import static org.iofog.connector.config.internal.SettingChecks.notBlank;
 import static org.iofog.connector.config.internal.SettingChecks.path;
 import static org.iofog.connector.config.internal.SettingChecks.port;
 import static org.iofog.connector.config.internal.SettingChecks.read;
+import static org.iofog.connector.config.internal.SettingChecks.unquoted;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.iofog.connector.api.settings.ConnectorSettings;
@@ -67,11 +69,16 @@ public class ConnectorSettingsComponent extends SettingsComponent<ConnectorSetti
     @Override
     ConnectorSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new ConnectorSettings(
-                notBlank("address", read("address", c::address)),
+                notBlank("address", unquoted("address", read("address", c::address))),
                 port("broker", raw.wholeNumber("broker", c::broker)),
                 raw.bool("dev", c::dev),
                 raw.bool("legacy.import", c::legacy_import),
-                path("legacy.conf", read("legacy.conf", c::legacy_conf)),
-                path("legacy.mappings", read("legacy.mappings", c::legacy_mappings)));
+                legacyConf(c),
+                path("legacy.mappings", unquoted("legacy.mappings", read("legacy.mappings", c::legacy_mappings))));
+    }
+
+    /** Shared with {@link LegacyConfigImporter}, which must not look for a file at a path this component rejects. */
+    static Path legacyConf(Config c) throws InvalidSettingException {
+        return path("legacy.conf", unquoted("legacy.conf", read("legacy.conf", c::legacy_conf)));
     }
 }

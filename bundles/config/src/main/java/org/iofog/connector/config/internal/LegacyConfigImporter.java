@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,7 +55,14 @@ public class LegacyConfigImporter implements LegacySettingsImport {
         if (properties.get(IMPORTED) != null || !importWanted(config, properties)) {
             return;
         }
-        Path file = Path.of(config.legacy_conf());
+        Path file;
+        try {
+            file = ConnectorSettingsComponent.legacyConf(config);
+        } catch (InvalidSettingException e) {
+            // ConnectorSettingsComponent reports it. Looking at a wrong path would find nothing and set the
+            // marker, so that the real file would never be imported.
+            return;
+        }
         try {
             if (!Files.exists(file)) {
                 markImported("nothing found at " + file);
@@ -111,20 +117,28 @@ public class LegacyConfigImporter implements LegacySettingsImport {
         return new LegacyImportResult(changes, List.of());
     }
 
-    /** Writes the ports first, then the connector settings with the marker; undoes the ports if the second fails. */
+    /**
+     * Writes the ports first, then the connector settings with the marker; undoes the ports if the second fails.
+     *
+     * <p>Every value goes to Config Admin as text, so that Karaf writes the {@code .cfg} files back as plain
+     * {@code key = value} lines with their comments (see {@link PlainTextProperties}). Writing the files
+     * here instead was rejected: fileinstall would pick them up only at its next poll, asynchronously and
+     * possibly racing its own write-back, a configuration without a file would need a second path anyway,
+     * and the undo of the ports could no longer rely on Config Admin's answer.
+     */
     private void write(Path file, LegacyConfig legacy) throws IOException {
         Configuration ports = configurationAdmin.getConfiguration(PortSettings.PID, "?");
         Dictionary<String, Object> previousPorts = ports.getProperties();
-        Dictionary<String, Object> newPorts = copy(previousPorts);
+        Dictionary<String, Object> newPorts = PlainTextProperties.copyOf(previousPorts);
         newPorts.put("ports", text(legacy.ports()));
         newPorts.put("exclude", text(legacy.exclude()));
         ports.update(newPorts);
         try {
             Configuration connector = configurationAdmin.getConfiguration(ConnectorSettings.PID, "?");
-            Dictionary<String, Object> newConnector = copy(connector.getProperties());
+            Dictionary<String, Object> newConnector = PlainTextProperties.copyOf(connector.getProperties());
             newConnector.put("address", legacy.address());
-            newConnector.put("broker", legacy.broker());
-            newConnector.put("dev", legacy.dev());
+            newConnector.put("broker", String.valueOf(legacy.broker()));
+            newConnector.put("dev", String.valueOf(legacy.dev()));
             newConnector.put(IMPORTED, file + " at " + Instant.now());
             connector.update(newConnector);
         } catch (IOException | RuntimeException e) {
@@ -139,20 +153,9 @@ public class LegacyConfigImporter implements LegacySettingsImport {
 
     private void markImported(String note) throws IOException {
         Configuration connector = configurationAdmin.getConfiguration(ConnectorSettings.PID, "?");
-        Dictionary<String, Object> properties = copy(connector.getProperties());
+        Dictionary<String, Object> properties = PlainTextProperties.copyOf(connector.getProperties());
         properties.put(IMPORTED, note);
         connector.update(properties);
-    }
-
-    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
-        Hashtable<String, Object> copy = new Hashtable<>();
-        if (properties != null) {
-            for (var keys = properties.keys(); keys.hasMoreElements(); ) {
-                String key = keys.nextElement();
-                copy.put(key, properties.get(key));
-            }
-        }
-        return copy;
     }
 
     /** Comma-separated, the form the {@code .cfg} files use. */

@@ -2,7 +2,6 @@ package org.iofog.connector.config.internal;
 
 import static org.iofog.connector.config.internal.SettingChecks.atLeast;
 import static org.iofog.connector.config.internal.SettingChecks.fraction;
-import static org.iofog.connector.config.internal.SettingChecks.host;
 import static org.iofog.connector.config.internal.SettingChecks.intAtLeast;
 import static org.iofog.connector.config.internal.SettingChecks.path;
 import static org.iofog.connector.config.internal.SettingChecks.read;
@@ -74,8 +73,16 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
         long agent_settle_min_ms() default 100;
     }
 
+    private final BindAddressCheck bindAddress;
+
     public RelaySettingsComponent() {
+        this(BindAddressCheck.system());
+    }
+
+    /** Tests state the machine's addresses through the check instead of depending on the host's. */
+    RelaySettingsComponent(BindAddressCheck bindAddress) {
         super(RelaySettings.PID, Config.class);
+        this.bindAddress = bindAddress;
     }
 
     /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
@@ -88,7 +95,7 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
     @Override
     RelaySettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new RelaySettings(
-                host("bind.address", read("bind.address", c::bind_address)),
+                bindAddress.check("bind.address", read("bind.address", c::bind_address), current() == null),
                 Duration.ofMillis(atLeast("auth.timeout.ms", raw.wholeNumber("auth.timeout.ms", c::auth_timeout_ms),
                         100)),
                 Duration.ofMillis(atLeast("public.client.wait.ms",

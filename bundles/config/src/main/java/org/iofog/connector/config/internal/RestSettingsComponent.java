@@ -1,7 +1,6 @@
 package org.iofog.connector.config.internal;
 
 import static org.iofog.connector.config.internal.SettingChecks.atLeast;
-import static org.iofog.connector.config.internal.SettingChecks.host;
 import static org.iofog.connector.config.internal.SettingChecks.intAtLeast;
 import static org.iofog.connector.config.internal.SettingChecks.port;
 import static org.iofog.connector.config.internal.SettingChecks.read;
@@ -62,8 +61,16 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
         String metrics_path() default "";
     }
 
+    private final BindAddressCheck bindAddress;
+
     public RestSettingsComponent() {
+        this(BindAddressCheck.system());
+    }
+
+    /** Tests state the machine's addresses through the check instead of depending on the host's. */
+    RestSettingsComponent(BindAddressCheck bindAddress) {
         super(RestSettings.PID, Config.class);
+        this.bindAddress = bindAddress;
     }
 
     /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
@@ -77,7 +84,7 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
     RestSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         String token = read("api.token", c::api_token);
         return new RestSettings(
-                host("bind.address", read("bind.address", c::bind_address)),
+                bindAddress.check("bind.address", read("bind.address", c::bind_address), current() == null),
                 port("http.port", raw.wholeNumber("http.port", c::http_port)),
                 port("https.port", raw.wholeNumber("https.port", c::https_port)),
                 token == null ? "" : token.strip(),

@@ -94,6 +94,22 @@ final class SettingChecks {
         return value.strip();
     }
 
+    /**
+     * Refuses text wrapped in double quotes. A plain {@code .cfg} line takes quotes as part of the value, and
+     * an older legacy import left the typed form ({@code address = "127.0.0.1"}) behind; taken as it is, such a
+     * value ends up quoted in a certificate or a URL. Refused rather than stripped: whether the quotes were
+     * meant cannot be told, and the fix is one edit the message spells out.
+     */
+    static String unquoted(String property, String value) throws InvalidSettingException {
+        String text = value == null ? "" : value.strip();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            throw new InvalidSettingException(property, text + " is in double quotes, which would become part of the"
+                    + " value (an older import wrote them); write " + property + " = "
+                    + text.substring(1, text.length() - 1));
+        }
+        return value;
+    }
+
     /** An IPv4 or IPv6 literal or a host name. Host names are not resolved here: that could block. */
     static String host(String property, String value) throws InvalidSettingException {
         String host = notBlank(property, value);
@@ -104,6 +120,14 @@ final class SettingChecks {
             throw new InvalidSettingException(property, "\"" + host + "\" is not an IP address or a host name");
         }
         return host;
+    }
+
+    /**
+     * Whether a value {@link #host} accepted is an IP literal rather than a host name, by the same rules
+     * {@code host} used; {@code InetAddress} parses such a value without asking the name service.
+     */
+    static boolean isAddressLiteral(String host) {
+        return host.contains(":") || IPV4.matcher(host).matches();
     }
 
     static Path path(String property, String value) throws InvalidSettingException {

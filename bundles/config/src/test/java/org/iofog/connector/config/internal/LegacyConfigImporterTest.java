@@ -1,12 +1,14 @@
 package org.iofog.connector.config.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ public class LegacyConfigImporterTest {
         importer = new LegacyConfigImporter(configurationAdmin.service());
         legacy = folder.getRoot().toPath().resolve("iofog-connector.conf");
         configurationAdmin.put(CONNECTOR, Map.of("address", "127.0.0.1", "broker", "12345", "dev", "true",
-                "legacy.conf", legacy.toString()));
+                "legacy.import", "true", "legacy.conf", legacy.toString()));
         configurationAdmin.put(PORTS, Map.of("ports", "6000-6050", "exclude", ""));
     }
 
@@ -60,9 +62,70 @@ public class LegacyConfigImporterTest {
         assertEquals("7001", configurationAdmin.stored.get(PORTS).get("exclude"));
         var connector = configurationAdmin.stored.get(CONNECTOR);
         assertEquals("10.0.0.5", connector.get("address"));
-        assertEquals(23456, connector.get("broker"));
-        assertEquals(false, connector.get("dev"));
+        assertEquals("23456", connector.get("broker"));
+        assertEquals("false", connector.get("dev"));
         assertTrue(String.valueOf(connector.get("legacy.imported")).startsWith(legacy + " at "));
+    }
+
+    /** The feature's etc/org.iofog.connector.cfg, as a fresh installation has it. */
+    private static final String CONNECTOR_CFG = String.join("\n",
+            "# Host the local command-line tool uses to reach the REST API",
+            "address = 127.0.0.1",
+            "# Port answered by /api/v2/direct/add",
+            "broker = 12345",
+            "# Dev mode",
+            "dev = true",
+            "# Import the old daemon's files once at the first start (see README)",
+            "legacy.import = true",
+            "");
+
+    @Test
+    public void theCfgFileStaysInPlainKeyValueLinesWithItsComments() throws Exception {
+        writeLegacy("{\"ports\":[\"6000-6001\"],\"exclude\":[],\"broker\":23456,\"address\":\"10.0.0.5\","
+                + "\"dev\":false}");
+        start();
+        String cfg = FileinstallWriteBack.write(CONNECTOR_CFG, configurationAdmin.stored.get(CONNECTOR));
+        List<String> lines = cfg.lines().toList();
+        assertTrue(cfg, lines.contains("address = 10.0.0.5"));
+        assertTrue(cfg, lines.contains("broker = 23456"));
+        assertTrue(cfg, lines.contains("dev = false"));
+        assertTrue(cfg, lines.contains("legacy.import = true"));
+        assertTrue(cfg, lines.contains("# Port answered by /api/v2/direct/add"));
+        assertTrue(cfg, lines.contains("# Dev mode"));
+        assertFalse("no typed value anywhere: " + cfg, cfg.contains("\""));
+    }
+
+    @Test
+    public void everyImportedValueIsText() throws Exception {
+        writeLegacy("{\"ports\":[\"6000-6001\"],\"exclude\":[],\"broker\":23456,\"address\":\"10.0.0.5\"}");
+        start();
+        for (String pid : List.of(CONNECTOR, PORTS)) {
+            for (Object value : Collections.list(configurationAdmin.stored.get(pid).elements())) {
+                assertTrue(pid + " holds " + value.getClass().getSimpleName() + " " + value, value instanceof String);
+            }
+        }
+    }
+
+    @Test
+    public void typedValuesAnOlderImportLeftBecomeTextAgain() throws Exception {
+        configurationAdmin.put(CONNECTOR, Map.of("address", "127.0.0.1", "broker", 12345, "dev", Boolean.TRUE,
+                "legacy.conf", legacy.toString()));
+        start();
+        var connector = configurationAdmin.stored.get(CONNECTOR);
+        assertEquals("12345", connector.get("broker"));
+        assertEquals("true", connector.get("dev"));
+        String cfg = FileinstallWriteBack.write(CONNECTOR_CFG, connector);
+        assertTrue(cfg, cfg.lines().toList().contains("broker = 12345"));
+        assertFalse(cfg, cfg.contains("\""));
+    }
+
+    @Test
+    public void aQuotedOldFilePathIsNotTakenAsNothingFound() throws Exception {
+        writeLegacy("{\"ports\":[\"6000-6001\"],\"exclude\":[],\"broker\":23456,\"address\":\"a\"}");
+        ConfigProxy.deliver(importer::importOnce, ConnectorSettingsComponent.Config.class,
+                Map.of("legacy.conf", "\"" + legacy + "\""));
+        assertEquals("nothing imported and no marker set: the path is reported and the import retried once fixed",
+                0, configurationAdmin.updates);
     }
 
     @Test

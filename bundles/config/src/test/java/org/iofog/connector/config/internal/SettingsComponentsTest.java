@@ -89,6 +89,22 @@ public class SettingsComponentsTest {
     }
 
     @Test
+    public void aQuotedValueAnOlderImportLeftIsRejectedAndThePreviousOneStays() {
+        ConnectorSettingsComponent component = new ConnectorSettingsComponent();
+        configure(component, Map.of("address", "10.0.0.5"));
+        configure(component, Map.of("address", "\"127.0.0.1\""));
+        assertEquals("address: \"127.0.0.1\" is in double quotes, which would become part of the value (an older"
+                + " import wrote them); write address = 127.0.0.1", component.problem().orElseThrow());
+        assertEquals("10.0.0.5", component.current().address());
+        configure(component, Map.of("legacy.conf", " \"/etc/iofog-connector/iofog-connector.conf\" "));
+        assertEquals("legacy.conf: \"/etc/iofog-connector/iofog-connector.conf\" is in double quotes, which would"
+                + " become part of the value (an older import wrote them); write legacy.conf ="
+                + " /etc/iofog-connector/iofog-connector.conf", component.problem().orElseThrow());
+        configure(component, Map.of("address", "a\"b"));
+        assertEquals("a quote inside a value is the operator's business", "a\"b", component.current().address());
+    }
+
+    @Test
     public void relaySettingsResolveTheMappingsFileAgainstKarafBase() {
         RelaySettingsComponent component = new RelaySettingsComponent();
         configure(component, Map.of());
@@ -124,7 +140,8 @@ public class SettingsComponentsTest {
 
     @Test
     public void relayRejectsBadBindAddressesAndTimeouts() {
-        RelaySettingsComponent component = new RelaySettingsComponent();
+        RelaySettingsComponent component = new RelaySettingsComponent(
+                FixedMachine.typical().withName("edge-1.local", "192.0.2.2").check());
         configure(component, Map.of("bind_address", "300.1.1.1"));
         assertEquals("bind.address: \"300.1.1.1\" is not an IP address or a host name",
                 component.problem().orElseThrow());
