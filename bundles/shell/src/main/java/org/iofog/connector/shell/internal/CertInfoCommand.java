@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.iofog.connector.api.settings.TlsSettings;
 import org.iofog.connector.api.tls.CertificateInfo;
 import org.iofog.connector.api.tls.TlsContextProvider;
@@ -21,8 +22,8 @@ public class CertInfoCommand extends ConnectorAction {
     TlsContextProvider tls;
 
     @Override
-    void run(PrintStream out) {
-        CertificateInfo certificate = tls.certificate().orElseThrow(() -> new IllegalStateException(
+    void run(PrintStream out) throws CommandException {
+        CertificateInfo certificate = tls.certificate().orElseThrow(() -> mistake(
                 "no TLS certificate loaded: " + tls.problem().orElse("none configured")
                         + " (connector:cert-generate makes a self-signed one; files are set in etc/"
                         + TlsSettings.PID + ".cfg)"));

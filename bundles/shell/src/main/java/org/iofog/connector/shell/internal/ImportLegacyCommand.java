@@ -60,7 +60,8 @@ public class ImportLegacyCommand extends ConnectorAction {
         if (!noMappings) {
             Path file = mappings != null ? Path.of(mappings) : connector.legacyMappings();
             LegacyImportResult result = require(mappingsImport, "the relay").importMappings(file, dryRun);
-            out.println(verb + " " + result.changes().size() + " mappings of " + file + ":");
+            out.println(verb + " " + Formats.count(result.changes().size(), "mapping") + " of " + file
+                    + (result.skipped().isEmpty() ? "" : ", left out " + result.skipped().size()) + ":");
             print(out, result);
         }
         if (dryRun) {
@@ -68,7 +69,12 @@ public class ImportLegacyCommand extends ConnectorAction {
         }
     }
 
-    private static void print(PrintStream out, LegacyImportResult result) {
+    /**
+     * Each line as the import service wrote it. A left-out mapping's line names its type, id and both ports, and
+     * why; {@link LegacyImportResult} carries text only, so which of the two ports is taken, and by which
+     * mapping, is not known here.
+     */
+    static void print(PrintStream out, LegacyImportResult result) {
         result.changes().forEach(line -> out.println("  " + line));
         result.skipped().forEach(line -> out.println("  left out: " + line));
     }

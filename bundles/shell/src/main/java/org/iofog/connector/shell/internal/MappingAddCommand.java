@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingException;
 import org.iofog.connector.api.mapping.MappingRegistry;
@@ -69,7 +70,7 @@ public class MappingAddCommand extends ConnectorAction {
     MappingRegistry registry;
 
     @Override
-    void run(PrintStream out) throws NoAvailablePortsException, MappingException {
+    void run(PrintStream out) throws NoAvailablePortsException, MappingException, CommandException {
         readLateOptions();
         String kind = type.strip().toLowerCase(Locale.ROOT);
         Mapping mapping;
@@ -92,8 +93,7 @@ public class MappingAddCommand extends ConnectorAction {
                         heartbeatThresholdPort1 != null ? heartbeatThresholdPort1 : HEARTBEAT_THRESHOLD,
                         heartbeatThresholdPort2 != null ? heartbeatThresholdPort2 : HEARTBEAT_THRESHOLD));
             }
-            default -> throw new IllegalArgumentException("unknown mapping type '" + type
-                    + "': expected public or private");
+            default -> throw mistake("unknown mapping type '" + type + "': expected public or private");
         }
         out.println("Added " + kind + " mapping " + mapping.id());
         Lines lines = new Lines();
@@ -116,16 +116,23 @@ public class MappingAddCommand extends ConnectorAction {
         lines.print(out);
     }
 
-    private void readLateOptions() {
+    /**
+     * Reads the options typed after the type and checks every value against what the pipe specs accept
+     * ({@link PublicPipeSpec}, {@link PrivatePipeSpec}), so that a wrong number is refused in the console's words
+     * (the option's name and its range) rather than in the API's field names.
+     */
+    private void readLateOptions() throws CommandException {
         LateOptions late = LateOptions.parse(lateOptions, Set.of(), Set.of("--max-connections",
                 "--heartbeat-threshold", "--max-connections-port1", "--max-connections-port2",
                 "--heartbeat-threshold-port1", "--heartbeat-threshold-port2"));
-        maxConnections = late.integer("--max-connections", maxConnections);
-        heartbeatThreshold = late.longValue("--heartbeat-threshold", heartbeatThreshold);
-        maxConnectionsPort1 = late.integer("--max-connections-port1", maxConnectionsPort1);
-        maxConnectionsPort2 = late.integer("--max-connections-port2", maxConnectionsPort2);
-        heartbeatThresholdPort1 = late.longValue("--heartbeat-threshold-port1", heartbeatThresholdPort1);
-        heartbeatThresholdPort2 = late.longValue("--heartbeat-threshold-port2", heartbeatThresholdPort2);
+        maxConnections = late.integer("--max-connections", maxConnections, 1, Integer.MAX_VALUE);
+        heartbeatThreshold = late.longValue("--heartbeat-threshold", heartbeatThreshold, 0, Long.MAX_VALUE);
+        maxConnectionsPort1 = late.integer("--max-connections-port1", maxConnectionsPort1, 1, Integer.MAX_VALUE);
+        maxConnectionsPort2 = late.integer("--max-connections-port2", maxConnectionsPort2, 1, Integer.MAX_VALUE);
+        heartbeatThresholdPort1 = late.longValue("--heartbeat-threshold-port1", heartbeatThresholdPort1, 0,
+                Long.MAX_VALUE);
+        heartbeatThresholdPort2 = late.longValue("--heartbeat-threshold-port2", heartbeatThresholdPort2, 0,
+                Long.MAX_VALUE);
         lateOptions = null;
     }
 
@@ -134,7 +141,7 @@ public class MappingAddCommand extends ConnectorAction {
     }
 
     /** Options of the other type are a mistake, not something to ignore silently. */
-    private static void refuse(String kind, List<String> given) {
+    private static void refuse(String kind, List<String> given) throws CommandException {
         List<String> wrong = new ArrayList<>();
         for (String name : given) {
             if (name != null) {
@@ -142,7 +149,7 @@ public class MappingAddCommand extends ConnectorAction {
             }
         }
         if (!wrong.isEmpty()) {
-            throw new IllegalArgumentException(String.join(", ", wrong) + (wrong.size() == 1 ? " does" : " do")
+            throw mistake(String.join(", ", wrong) + (wrong.size() == 1 ? " does" : " do")
                     + " not apply to a " + kind + " mapping");
         }
     }

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.mapping.MappingStatus;
@@ -36,15 +37,15 @@ public class MappingCommand extends ConnectorAction {
     MappingRegistry registry;
 
     @Override
-    void run(PrintStream out) {
+    void run(PrintStream out) throws CommandException {
         showSecrets = LateOptions.parse(lateOptions, Set.of("--show-secrets"), Set.of())
                 .flag("--show-secrets", showSecrets);
         MappingStatus status = registry.status(id).orElseThrow(() -> unknown(id));
         details(status, showSecrets, Instant.now()).print(out);
     }
 
-    static IllegalArgumentException unknown(String id) {
-        return new IllegalArgumentException("unknown mapping id '" + id + "' (connector:mappings lists them)");
+    static CommandException unknown(String id) {
+        return mistake("unknown mapping id '" + id + "' (connector:mappings lists them)");
     }
 
     static Lines details(MappingStatus status, boolean showSecrets, Instant now) {

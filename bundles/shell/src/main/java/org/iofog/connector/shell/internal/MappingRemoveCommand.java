@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingException;
 import org.iofog.connector.api.mapping.MappingRegistry;
@@ -26,7 +27,7 @@ public class MappingRemoveCommand extends ConnectorAction {
     MappingRegistry registry;
 
     @Override
-    void run(PrintStream out) throws MappingException {
+    void run(PrintStream out) throws MappingException, CommandException {
         Mapping mapping = registry.status(id).orElseThrow(() -> MappingCommand.unknown(id)).mapping();
         if (!registry.remove(id)) {
             throw MappingCommand.unknown(id);

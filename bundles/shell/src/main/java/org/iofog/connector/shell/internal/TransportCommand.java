@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.settings.TransportSettingsProvider;
 import org.iofog.connector.api.transport.TransportStatus;
@@ -59,7 +60,8 @@ public class TransportCommand extends ConnectorAction {
 
     @Override
     void run(PrintStream out) throws Exception {
-        waitSeconds = LateOptions.parse(lateOptions, Set.of(), Set.of("--wait")).integer("--wait", waitSeconds);
+        waitSeconds = LateOptions.parse(lateOptions, Set.of(), Set.of("--wait"))
+                .integer("--wait", waitSeconds, 0, Integer.MAX_VALUE);
         if (name == null) {
             show(out);
         } else {
@@ -84,9 +86,6 @@ public class TransportCommand extends ConnectorAction {
 
     private void change(PrintStream out) throws Exception {
         String choice = normalize(name);
-        if (waitSeconds < 0) {
-            throw new IllegalArgumentException("--wait must not be negative, was " + waitSeconds);
-        }
         ConfigurationAdmin admin = require(configurationAdmin, "Config Admin");
         Configuration configuration = admin.getConfiguration(TransportSettings.PID, "?");
         Dictionary<String, Object> properties = copy(configuration.getProperties());
@@ -106,7 +105,8 @@ public class TransportCommand extends ConnectorAction {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         TransportStatus now = before;
-        while (!now.active().equals(expected) && System.nanoTime() < deadline) {
+        // Compared by difference: a long --wait may take the deadline past Long.MAX_VALUE (System.nanoTime's contract).
+        while (!now.active().equals(expected) && System.nanoTime() - deadline < 0) {
             Thread.sleep(100);
             now = transports.transportStatus();
         }
@@ -119,10 +119,10 @@ public class TransportCommand extends ConnectorAction {
     }
 
     /** The value to write: one of {@link TransportSettings#CHOICES}, {@code io-uring} and any case accepted. */
-    static String normalize(String name) {
+    static String normalize(String name) throws CommandException {
         String value = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
         if (!TransportSettings.CHOICES.contains(value)) {
-            throw new IllegalArgumentException("unknown transport '" + name + "': expected one of "
+            throw mistake("unknown transport '" + name + "': expected one of "
                     + String.join(", ", TransportSettings.CHOICES));
         }
         return value;

@@ -8,6 +8,8 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +20,10 @@ import java.util.Optional;
 
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
+import org.apache.karaf.shell.support.CommandException;
+import org.iofog.connector.api.legacy.LegacyImportResult;
 import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.api.mapping.MappingException;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.metrics.RelayCounters;
@@ -30,13 +35,20 @@ import org.iofog.connector.api.ports.PortRange;
 import org.iofog.connector.api.ports.PortUsage;
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
+import org.iofog.connector.api.settings.TlsSettings;
+import org.iofog.connector.api.tls.CertificateInfo;
 import org.iofog.connector.api.transport.TransportStatus;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /** The commands against fake services: what they print, and the one-line errors they raise. */
 public class CommandsTest {
 
     private final FakeRegistry registry = new FakeRegistry();
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
 
     @Test
     public void mappingsListsEveryMappingWithItsFigures() throws Exception {
@@ -82,7 +94,7 @@ public class CommandsTest {
 
         command.id = "nope";
         assertEquals("unknown mapping id 'nope' (connector:mappings lists them)",
-                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+                assertThrows(CommandException.class, () -> run(command)).getMessage());
     }
 
     @Test
@@ -110,16 +122,16 @@ public class CommandsTest {
         command.type = "public";
         command.maxConnectionsPort1 = 2;
         assertEquals("--max-connections-port1 does not apply to a public mapping",
-                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+                assertThrows(CommandException.class, () -> run(command)).getMessage());
         command.maxConnectionsPort1 = null;
         command.maxConnections = 0;
-        assertEquals("maxconnections must be at least 1, was 0",
-                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+        assertEquals("--max-connections must be between 1 and 2147483647: 0",
+                assertThrows(CommandException.class, () -> run(command)).getMessage());
+        command.maxConnections = null;
         command.type = "direct";
         assertEquals("unknown mapping type 'direct': expected public or private",
-                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+                assertThrows(CommandException.class, () -> run(command)).getMessage());
         command.type = "public";
-        command.maxConnections = null;
         registry.full = true;
         assertEquals("No enough available ports: 2 requested, 0 free in the configured ranges",
                 assertThrows(NoAvailablePortsException.class, () -> run(command)).getMessage());
@@ -134,7 +146,7 @@ public class CommandsTest {
         command.id = "id-PUBLIC";
         assertEquals("Removed public mapping id-PUBLIC; ports 6000/6001 released", run(command).strip());
         assertEquals("unknown mapping id 'id-PUBLIC' (connector:mappings lists them)",
-                assertThrows(IllegalArgumentException.class, () -> run(command)).getMessage());
+                assertThrows(CommandException.class, () -> run(command)).getMessage());
     }
 
     @Test
@@ -153,11 +165,11 @@ public class CommandsTest {
     }
 
     @Test
-    public void transportNamesAreCheckedAndTheTargetWorkedOut() {
+    public void transportNamesAreCheckedAndTheTargetWorkedOut() throws CommandException {
         assertEquals("io_uring", TransportCommand.normalize("IO-URING"));
         assertEquals("auto", TransportCommand.normalize(" auto "));
         assertEquals("unknown transport 'kqueue': expected one of auto, nio, epoll, io_uring",
-                assertThrows(IllegalArgumentException.class, () -> TransportCommand.normalize("kqueue")).getMessage());
+                assertThrows(CommandException.class, () -> TransportCommand.normalize("kqueue")).getMessage());
         TransportStatus status = new TransportStatus("epoll", 2, true, List.of(
                 new TransportStatus.Draining("nio", 3, Instant.now().plusSeconds(300))),
                 List.of("epoll", "io_uring", "nio"));
@@ -302,17 +314,192 @@ public class CommandsTest {
                 + " 2 wrong passcodes slowed down, 4 agent connections rejected", StatusCommand.protection(counters));
     }
 
+    // ---- console etiquette: a user's mistake is one console line, a bug still reaches karaf.log ----
+
+    /**
+     * Karaf logs an exception from execute() at ERROR with its stack trace unless its simple class name is
+     * CommandException; then it prints "Error executing command: <message>" and logs at DEBUG only.
+     */
+    @Test
+    public void aUsersMistakeLeavesExecuteAsKarafsCommandException() {
+        MappingAddCommand add = new MappingAddCommand();
+        add.registry = registry;
+        add.type = "public";
+        add.lateOptions = List.of("--max-connections", "0");
+        assertMistake("--max-connections must be between 1 and 2147483647: 0", add);
+        add.lateOptions = List.of("--heartbeat-threshold=-1");
+        assertMistake("--heartbeat-threshold must be between 0 and 9223372036854775807: -1", add);
+        add.lateOptions = List.of("--max-connections-port1", "3");
+        assertMistake("--max-connections-port1 does not apply to a public mapping", add);
+        add.lateOptions = null;
+        add.type = "private";
+        add.maxConnectionsPort2 = 0;
+        assertMistake("an option Karaf parsed before the type is checked too",
+                "--max-connections-port2 must be between 1 and 2147483647: 0", add);
+        add.maxConnectionsPort2 = null;
+        add.type = "direct";
+        assertMistake("unknown mapping type 'direct': expected public or private", add);
+        assertEquals("nothing was opened", List.of(), registry.statuses());
+
+        MappingCommand show = new MappingCommand();
+        show.registry = registry;
+        show.id = "nope";
+        assertMistake("unknown mapping id 'nope' (connector:mappings lists them)", show);
+        MappingRemoveCommand remove = new MappingRemoveCommand();
+        remove.registry = registry;
+        remove.id = "nope";
+        assertMistake("unknown mapping id 'nope' (connector:mappings lists them)", remove);
+
+        TransportCommand transport = new TransportCommand();
+        transport.name = "kqueue";
+        assertMistake("unknown transport 'kqueue': expected one of auto, nio, epoll, io_uring", transport);
+        transport.name = "nio";
+        transport.lateOptions = List.of("--wait", "-1");
+        assertMistake("--wait must be between 0 and 2147483647: -1", transport);
+        transport.lateOptions = null;
+        transport.waitSeconds = 5;
+        assertMistake("Config Admin is not available: is the connector running? (bundle:list)", transport);
+    }
+
+    @Test
+    public void aRefusalOfAServiceIsOneLineWithItsCauseKept() {
+        MappingAddCommand add = new MappingAddCommand();
+        add.registry = registry;
+        add.type = "public";
+        registry.full = true;
+        CommandException full = assertMistake("No enough available ports: 2 requested, 0 free in the configured ranges",
+                add);
+        assertTrue(full.getCause() instanceof NoAvailablePortsException);
+        registry.full = false;
+        registry.failure = new MappingException("port 6000: cannot listen (Address already in use)");
+        assertEquals(registry.failure,
+                assertMistake("port 6000: cannot listen (Address already in use)", add).getCause());
+
+        ImportLegacyCommand legacy = importLegacy((file, dryRun) -> {
+            throw new NoSuchFileException(file.toString());
+        });
+        legacy.noSettings = true;
+        legacy.mappings = "/nowhere/configs.json";
+        assertMistake("/nowhere/configs.json: no such file", legacy);
+    }
+
+    @Test
+    public void aBugStillReachesKarafAsItIs() {
+        for (Exception bug : List.of(new NullPointerException(), new IllegalArgumentException("maxconnections"),
+                new IllegalStateException("broken"))) {
+            ConnectorAction action = new ConnectorAction() {
+                @Override
+                void run(PrintStream out) throws Exception {
+                    throw bug;
+                }
+            };
+            assertEquals(bug, assertThrows(Exception.class, action::execute));
+        }
+    }
+
+    @Test
+    public void certGenerateRefusesExistingFilesWithoutAskingTheGenerator() throws Exception {
+        Path cert = folder.getRoot().toPath().resolve("cert.pem");
+        Path key = folder.getRoot().toPath().resolve("key.pem");
+        List<Boolean> asked = new ArrayList<>();
+        CertGenerateCommand command = new CertGenerateCommand();
+        command.generator = overwrite -> {
+            asked.add(overwrite);
+            return new CertificateInfo(cert, key, "CN=test", "CN=test", List.of("localhost"), FormatsTest.NOW,
+                    FormatsTest.NOW.plusSeconds(86_400), "AB:CD", "EC P-256", 1);
+        };
+        command.settings = new org.iofog.connector.api.settings.TlsSettingsProvider() {
+            @Override
+            public TlsSettings current() {
+                return new TlsSettings(cert, key, "", true, "ec-p256", List.of(), 365, TlsSettings.Engine.AUTO,
+                        TlsSettings.ClientAuth.NONE, TlsSettings.ClientAuth.NONE, null);
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return Optional.empty();
+            }
+        };
+        Files.writeString(key, "key");
+        assertMistake(key + ": already exists, so the certificate and key were kept;"
+                + " connector:cert-generate --force replaces them", command);
+        Files.writeString(cert, "cert");
+        assertMistake("the certificate is named first", cert + ": already exists, so the certificate and key were"
+                + " kept; connector:cert-generate --force replaces them", command);
+        assertEquals("the generator, which would log the refusal as rejected TLS files, is not asked", List.of(),
+                asked);
+
+        command.force = true;
+        assertTrue(run(command).startsWith("Wrote a self-signed certificate to " + cert + " and its key to " + key
+                + "; it is in use now.\n"));
+        assertEquals(List.of(true), asked);
+        Files.delete(cert);
+        Files.delete(key);
+        command.force = false;
+        run(command);
+        assertEquals(List.of(true, false), asked);
+    }
+
+    @Test
+    public void importLegacyCountsAndShowsWhatItLeftOut() throws Exception {
+        ImportLegacyCommand command = importLegacy((file, dryRun) -> new LegacyImportResult(
+                List.of("PUBLIC mapping a on ports 6040 and 6041"),
+                List.of("PRIVATE mapping b on ports 6042 and 6043: a port is used by another mapping")));
+        command.noSettings = true;
+        command.dryRun = true;
+        assertEquals("Would import 1 mapping of mappings, left out 1:\n"
+                + "  PUBLIC mapping a on ports 6040 and 6041\n"
+                + "  left out: PRIVATE mapping b on ports 6042 and 6043: a port is used by another mapping\n"
+                + "Nothing was changed (dry run).\n", run(command));
+        command = importLegacy((file, dryRun) -> new LegacyImportResult(List.of(), List.of()));
+        command.noSettings = true;
+        assertEquals("Imported 0 mappings of mappings:\n", run(command));
+    }
+
+    private static ImportLegacyCommand importLegacy(org.iofog.connector.api.legacy.LegacyMappingsImport mappings) {
+        ImportLegacyCommand command = new ImportLegacyCommand();
+        command.connectorSettings = new ConnectorSettingsProvider() {
+            @Override
+            public ConnectorSettings current() {
+                return new ConnectorSettings("127.0.0.1", 12345, true, false, Path.of("conf"), Path.of("mappings"));
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return Optional.empty();
+            }
+        };
+        command.mappingsImport = mappings;
+        return command;
+    }
+
+    private static CommandException assertMistake(String message, ConnectorAction action) {
+        return assertMistake(message, message, action);
+    }
+
+    /** Runs the action as Karaf does and checks it failed with Karaf's CommandException itself, not a subclass. */
+    private static CommandException assertMistake(String why, String message, ConnectorAction action) {
+        Exception thrown = assertThrows(why, Exception.class, action::execute);
+        assertEquals(why + ": " + thrown, CommandException.class, thrown.getClass());
+        assertEquals(why, message, thrown.getMessage());
+        return (CommandException) thrown;
+    }
+
     /** Keeps statuses in a list; adds answer fixed mappings. */
     private static final class FakeRegistry implements MappingRegistry {
         final List<MappingStatus> statuses = new ArrayList<>();
         PublicPipeSpec lastPublic;
         PrivatePipeSpec lastPrivate;
         boolean full;
+        MappingException failure;
 
         @Override
-        public Mapping addPublic(PublicPipeSpec spec) throws NoAvailablePortsException {
+        public Mapping addPublic(PublicPipeSpec spec) throws NoAvailablePortsException, MappingException {
             if (full) {
                 throw new NoAvailablePortsException(2, 0);
+            }
+            if (failure != null) {
+                throw failure;
             }
             lastPublic = spec;
             return FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, spec.maxConnections(), 0);
