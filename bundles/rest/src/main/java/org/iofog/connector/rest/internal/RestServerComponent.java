@@ -2,6 +2,7 @@ package org.iofog.connector.rest.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -97,6 +98,15 @@ public class RestServerComponent {
         if (running != null) {
             running.close();
         }
+    }
+
+    /**
+     * Where the REST API actually listens now (the bound socket, not the configuration), or empty while
+     * nothing listens: after a failed bind, during a retry, or when not active. For the shell's status.
+     */
+    public Optional<InetSocketAddress> listening() {
+        RestServer running = server;
+        return running == null ? Optional.empty() : running.address();
     }
 
     private void listen() {
