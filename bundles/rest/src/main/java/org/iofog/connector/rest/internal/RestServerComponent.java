@@ -12,6 +12,7 @@ import io.netty.handler.ssl.SslContext;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.PortAllocator;
+import org.iofog.connector.api.rest.RestListenerStatus;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
 import org.iofog.connector.api.settings.RestSettings;
 import org.iofog.connector.api.settings.RestSettingsProvider;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * moves the listener without restarting the bundle; the TLS provider is optional and dynamic, and is
  * asked for a context at every new HTTPS connection.
  */
-@Component(immediate = true, service = {})
-public class RestServerComponent {
+@Component(immediate = true, service = RestListenerStatus.class)
+public class RestServerComponent implements RestListenerStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServerComponent.class);
 
@@ -104,6 +105,7 @@ public class RestServerComponent {
      * Where the REST API actually listens now (the bound socket, not the configuration), or empty while
      * nothing listens: after a failed bind, during a retry, or when not active. For the shell's status.
      */
+    @Override
     public Optional<InetSocketAddress> listening() {
         RestServer running = server;
         return running == null ? Optional.empty() : running.address();

@@ -2,6 +2,7 @@ package org.iofog.connector.shell.internal;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.iofog.connector.api.metrics.RelayCounters;
 import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.ports.PortUsage;
+import org.iofog.connector.api.rest.RestListenerStatus;
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
 import org.iofog.connector.api.settings.PortSettings;
@@ -65,6 +67,9 @@ public class StatusCommand extends ConnectorAction {
     TlsSettingsProvider tlsSettings;
 
     @Reference(optional = true)
+    RestListenerStatus restListener;
+
+    @Reference(optional = true)
     TransportStatusProvider transports;
 
     @Reference(optional = true)
@@ -89,7 +94,8 @@ public class StatusCommand extends ConnectorAction {
         lines.add("Dev mode", dev.map(d -> devMode(d, certificateLoaded)).orElse(NOT_RUNNING));
         if (restSettings != null && dev.isPresent()) {
             RestSettings rest = restSettings.current();
-            lines.add("REST API", Formats.restUrl(dev.get(), rest.bindAddress(), rest.port(dev.get())));
+            lines.add("REST API", restApi(dev.get(), rest.bindAddress(), rest.port(dev.get()),
+                    restListener == null ? null : restListener.listening()));
         } else {
             lines.add("REST API", NOT_RUNNING);
         }
@@ -171,6 +177,25 @@ public class StatusCommand extends ConnectorAction {
                 .map(entry -> Formats.configFile(entry.getKey()) + " rejected: " + entry.getValue().get())
                 .collect(Collectors.joining("; "));
         return rejected.isEmpty() ? "all in force" : rejected + " (the last good settings stay in force)";
+    }
+
+    /**
+     * Where the REST API really listens: the settings can say one thing while a bind fails and is retried (then
+     * nothing listens). A wildcard socket is shown with the configured host, as the operator wrote it.
+     *
+     * @param listening what the REST bundle reports; null when it is not there to ask
+     */
+    static String restApi(boolean dev, String host, int port, Optional<InetSocketAddress> listening) {
+        String wanted = Formats.restUrl(dev, host, port);
+        if (listening == null) {
+            return wanted;
+        }
+        if (listening.isEmpty()) {
+            return "not listening (" + wanted + " is configured; why is in karaf.log)";
+        }
+        InetSocketAddress bound = listening.get();
+        String boundHost = bound.getAddress().isAnyLocalAddress() ? host : bound.getAddress().getHostAddress();
+        return Formats.restUrl(dev, boundHost, bound.getPort());
     }
 
     /** In dev mode relay ports also take TLS when a certificate is loaded: the agent can only dial TLS. */

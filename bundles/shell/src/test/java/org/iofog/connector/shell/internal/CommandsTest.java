@@ -7,6 +7,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -252,6 +254,18 @@ public class CommandsTest {
             table.print(out);
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void statusShowsWhereTheRestApiReallyListens() throws Exception {
+        assertEquals("http://0.0.0.0:8080", StatusCommand.restApi(true, "0.0.0.0", 8080,
+                Optional.of(new InetSocketAddress(InetAddress.getByName("::"), 8080))));
+        assertEquals("https://127.0.0.1:443", StatusCommand.restApi(false, "127.0.0.1", 443,
+                Optional.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 443))));
+        assertEquals("not listening (http://127.0.0.1:8080 is configured; why is in karaf.log)",
+                StatusCommand.restApi(true, "127.0.0.1", 8080, Optional.empty()));
+        assertEquals("the REST bundle not there: the settings", "http://0.0.0.0:8080",
+                StatusCommand.restApi(true, "0.0.0.0", 8080, null));
     }
 
     @Test
