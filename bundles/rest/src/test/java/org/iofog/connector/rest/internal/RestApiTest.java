@@ -731,21 +731,23 @@ public class RestApiTest {
             ByteArrayOutputStream both = new ByteArrayOutputStream();
             both.write(request("POST", "/api/v2/status", FORM, "mappingid=all"));
             both.write(request("POST", "/api/v2/commandline", FORM, "command=version"));
+            long sentAt = System.currentTimeMillis();
             out.write(both.toByteArray()); // one write: the two requests may well arrive in one segment
             out.flush();
 
-            Answer first = RawHttp.read(in, "POST");
+            Answer first = RawHttp.read(in, "POST", sentAt);
             assertNotNull("first answer", first);
             assertText(ok(first), "id", "all");
             assertEquals("keep-alive", first.header("Connection"));
-            Answer second = RawHttp.read(in, "POST");
+            Answer second = RawHttp.read(in, "POST", sentAt);
             assertNotNull("second answer", second);
             assertTrue(commandAnswer(second).contains(RestFixture.VERSION));
 
             // The connection stays open for more.
+            long helpSentAt = System.currentTimeMillis();
             out.write(request("POST", "/api/v2/commandline", FORM, "command=help"));
             out.flush();
-            assertTrue(commandAnswer(RawHttp.read(in, "POST")).contains("Usage"));
+            assertTrue(commandAnswer(RawHttp.read(in, "POST", helpSentAt)).contains("Usage"));
         }
     }
 
@@ -806,7 +808,14 @@ public class RestApiTest {
          * Anything that is not HTTP, or an answer cut short, fails: the server must never send either.
          */
         static Answer read(InputStream in, String method) throws IOException {
-            long sentAt = System.currentTimeMillis();
+            return read(in, method, System.currentTimeMillis());
+        }
+
+        /**
+         * As {@link #read(InputStream, String)}, for an answer to a request written earlier (pipelined): the
+         * server may have answered before this read began, so the request's own send time bounds the timestamp.
+         */
+        static Answer read(InputStream in, String method, long sentAt) throws IOException {
             while (true) {
                 String statusLine = line(in, true);
                 if (statusLine == null) {
