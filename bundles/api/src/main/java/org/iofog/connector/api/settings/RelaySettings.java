@@ -35,12 +35,6 @@ public record RelaySettings(String bindAddress, Duration authTimeout, Duration p
                 DEFAULT_SOURCE_MAX_WAITING, DEFAULT_AGENT_SETTLE_MIN);
     }
 
-    /** A copy with other public-client limits. */
-    public RelaySettings withSourceLimits(double maxShare, int maxWaiting) {
-        return new RelaySettings(bindAddress, authTimeout, publicClientWait, privateHoldBytes, mappingsFile, maxShare,
-                maxWaiting, agentSettleMin);
-    }
-
     /**
      * How many of a mapping's agent connections one source address may hold: all of them when the share
      * is off, else the share of {@code maxConnections} rounded down, but never less than one.

@@ -62,7 +62,8 @@ public class PublicPipeSafetyTest {
     @Test
     public void aFreshAgentConnectionThatKeepsSendingIsNotPairedUntilItIsQuiet() throws Exception {
         try (TestRelay relay = TestRelay.plain(folder.getRoot().toPath())) {
-            relay.settings = withWait(relay.settings, Duration.ofSeconds(10));
+            relay.settings = withClients(relay.settings, Duration.ofSeconds(10), 0,
+                    RelaySettings.DEFAULT_SOURCE_MAX_WAITING);
             Mapping mapping = relay.registry.addPublic(new PublicPipeSpec(1, 0));
             try (Socket agent = agent(relay, mapping.port1(), mapping.passcodePort1());
                  Socket client = relay.connect(mapping.port2())) {
@@ -119,7 +120,7 @@ public class PublicPipeSafetyTest {
     @Test
     public void aFloodFromOneAddressDoesNotStarveAnother() throws Exception {
         try (TestRelay relay = TestRelay.plain(folder.getRoot().toPath())) {
-            relay.settings = withWait(relay.settings, Duration.ofSeconds(60)).withSourceLimits(0.5, 64);
+            relay.settings = withClients(relay.settings, Duration.ofSeconds(60), 0.5, 64);
             Flood flood = flood(relay, 1_500);
             try {
                 assertEquals("127.0.0.2 holds its share, 2 of 4; its clients over 64 waiting are closed at once",
@@ -138,7 +139,8 @@ public class PublicPipeSafetyTest {
     @Test
     public void withTheDefaultsOneAddressMayStillUseEveryAgentConnection() throws Exception {
         try (TestRelay relay = TestRelay.plain(folder.getRoot().toPath())) {
-            relay.settings = withWait(relay.settings, Duration.ofSeconds(60));
+            relay.settings = withClients(relay.settings, Duration.ofSeconds(60), 0,
+                    RelaySettings.DEFAULT_SOURCE_MAX_WAITING);
             Flood flood = flood(relay, 1_500);
             try {
                 assertEquals("all 4 agent connections serve 127.0.0.2", 8L, flood.relayedBytes());
@@ -223,9 +225,10 @@ public class PublicPipeSafetyTest {
         }
     }
 
-    private static RelaySettings withWait(RelaySettings s, Duration wait) {
+    /** The relay's settings with another client wait and other per-address limits. */
+    private static RelaySettings withClients(RelaySettings s, Duration wait, double maxShare, int maxWaiting) {
         return new RelaySettings(s.bindAddress(), s.authTimeout(), wait, s.privateHoldBytes(), s.mappingsFile(),
-                s.sourceMaxShare(), s.sourceMaxWaiting(), s.agentSettleMin());
+                maxShare, maxWaiting, s.agentSettleMin());
     }
 
     private static InetAddress address(int a, int b, int c, int d) {

@@ -295,17 +295,7 @@ public class CommandsTest {
     @Test
     public void statusShowsARejectedConfigurationOnItsSettingsLine() throws Exception {
         StatusCommand command = new StatusCommand();
-        command.connectorSettings = new ConnectorSettingsProvider() {
-            @Override
-            public ConnectorSettings current() {
-                return new ConnectorSettings("127.0.0.1", 12345, true, false, Path.of("conf"), Path.of("mappings"));
-            }
-
-            @Override
-            public Optional<String> problem() {
-                return Optional.of("dev: \"yes\" is not true or false");
-            }
-        };
+        command.connectorSettings = connectorSettings(Optional.of("dev: \"yes\" is not true or false"));
         String out = run(command);
         assertEquals(out, "etc/org.iofog.connector.cfg rejected: dev: \"yes\" is not true or false"
                 + " (the last good settings stay in force)", value(out, "Settings"));
@@ -470,9 +460,9 @@ public class CommandsTest {
         assertEquals("Imported 0 mappings of mappings:\n", run(command));
     }
 
-    private static ImportLegacyCommand importLegacy(org.iofog.connector.api.legacy.LegacyMappingsImport mappings) {
-        ImportLegacyCommand command = new ImportLegacyCommand();
-        command.connectorSettings = new ConnectorSettingsProvider() {
+    /** Dev-mode settings with the old daemon's paths {@code conf} and {@code mappings}, and the given problem. */
+    private static ConnectorSettingsProvider connectorSettings(Optional<String> problem) {
+        return new ConnectorSettingsProvider() {
             @Override
             public ConnectorSettings current() {
                 return new ConnectorSettings("127.0.0.1", 12345, true, false, Path.of("conf"), Path.of("mappings"));
@@ -480,9 +470,14 @@ public class CommandsTest {
 
             @Override
             public Optional<String> problem() {
-                return Optional.empty();
+                return problem;
             }
         };
+    }
+
+    private static ImportLegacyCommand importLegacy(org.iofog.connector.api.legacy.LegacyMappingsImport mappings) {
+        ImportLegacyCommand command = new ImportLegacyCommand();
+        command.connectorSettings = connectorSettings(Optional.empty());
         command.mappingsImport = mappings;
         return command;
     }

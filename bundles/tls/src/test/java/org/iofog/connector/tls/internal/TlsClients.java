@@ -15,6 +15,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
@@ -77,14 +78,26 @@ final class TlsClients {
         try {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(5_000);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return handshake(socket, parameters -> {
             if (protocols != null) {
                 parameters.setProtocols(protocols);
             }
             if (ciphers != null) {
                 parameters.setCipherSuites(ciphers);
             }
+        });
+    }
+
+    /** Checks the certificate's names as an HTTPS client does, with {@code tune}'s changes; closes on failure. */
+    private static SSLSocket handshake(SSLSocket socket, Consumer<SSLParameters> tune) throws IOException {
+        try {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tune.accept(parameters);
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             return socket;
@@ -109,17 +122,7 @@ final class TlsClients {
             throw e;
         }
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, serverName, port, true);
-        try {
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            parameters.setServerNames(List.of(new SNIHostName(serverName)));
-            socket.setSSLParameters(parameters);
-            socket.startHandshake();
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
+        return handshake(socket, parameters -> parameters.setServerNames(List.of(new SNIHostName(serverName))));
     }
 
     /** Sends text and reads the same number of bytes back. */
