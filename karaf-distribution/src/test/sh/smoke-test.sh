@@ -60,6 +60,20 @@ if ! grep -q 'Configuration org.iofog.connector.ports in force: PortSettings\[po
   exit 1
 fi
 
+# The relay starts on the transport its settings choose (auto: the best present, epoll where it loads),
+# never on another one that it leaves a moment later: such a move at every start reset connections.
+started=$(grep -o 'Relay started on the [a-z_]* transport' "$home/data/log/karaf.log" || true)
+if grep -q 'Relay moved from' "$home/data/log/karaf.log"; then
+  echo "smoke: the relay moved to another transport while starting ($started); karaf.log:" >&2
+  grep 'Relay \|transport' "$home/data/log/karaf.log" >&2
+  exit 1
+fi
+if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] && [ "$started" != 'Relay started on the epoll transport' ]; then
+  echo "smoke: on Linux x86_64 the relay should start on epoll; karaf.log says: ${started:-nothing}" >&2
+  grep 'Relay \|transport' "$home/data/log/karaf.log" >&2
+  exit 1
+fi
+
 # The REST API answers the Controller's requests over plain HTTP (dev mode), through bash's /dev/tcp
 # so that the check needs no HTTP client on the machine.
 rest() { # endpoint form-body

@@ -90,12 +90,12 @@ final class Distribution {
 
     /** Where the relay keeps its mappings (the default of {@code mappings.file}). */
     Path mappingsFile() {
-        return home.resolve("etc/iofog-connector/configs.json");
+        return home.resolve("iofog-connector/configs.json");
     }
 
     /** The self-signed certificate the TLS bundle generates when dev mode is off. */
     Path certificateFile() {
-        return home.resolve("etc/iofog-connector/server-cert.pem");
+        return home.resolve("iofog-connector/server-cert.pem");
     }
 
     /** Sets one property of one {@code etc} file, as an operator's editor would: the line replaced, or added. */

@@ -6,7 +6,6 @@ import static org.iofog.connector.config.internal.SettingChecks.intAtLeast;
 import static org.iofog.connector.config.internal.SettingChecks.path;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -50,8 +49,10 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
         int private_hold_bytes() default 1 << 20;
 
         @AttributeDefinition(name = "Mappings file",
-                description = "Where mappings are kept (configs.json format); relative to the Karaf base directory")
-        String mappings_file() default "etc/iofog-connector/configs.json";
+                description = "Where mappings are kept (configs.json format); relative to the Karaf base directory."
+                        + " etc/iofog-connector/configs.json, the default of earlier versions, means the present"
+                        + " default: the file is moved there")
+        String mappings_file() default ConnectorDirectory.MAPPINGS_FILE;
 
         @AttributeDefinition(name = "Share of a public mapping per source address",
                 description = "The share of a public mapping's maxconnections one client address may hold at once"
@@ -74,21 +75,27 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
     }
 
     private final BindAddressCheck bindAddress;
+    private final ConnectorDirectory directory;
 
     public RelaySettingsComponent() {
-        this(BindAddressCheck.system());
+        this(BindAddressCheck.system(), ConnectorDirectory.ofKaraf());
     }
 
     /** Tests state the machine's addresses through the check instead of depending on the host's. */
-    RelaySettingsComponent(BindAddressCheck bindAddress) {
+    RelaySettingsComponent(BindAddressCheck bindAddress, ConnectorDirectory directory) {
         super(RelaySettings.PID, Config.class);
         this.bindAddress = bindAddress;
+        this.directory = directory;
     }
 
-    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
+    /**
+     * The raw properties let booleans and numbers be read strictly (see {@link RawValues}). The former
+     * folder's files are moved first, as the relay reads the mappings file only once these settings exist.
+     */
     @Activate
     @Modified
     void configure(Config config, Map<String, Object> properties) {
+        directory.adoptFormerFolder();
         apply(config, properties);
     }
 
@@ -101,14 +108,10 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
                 Duration.ofMillis(atLeast("public.client.wait.ms",
                         raw.wholeNumber("public.client.wait.ms", c::public_client_wait_ms), 0)),
                 intAtLeast("private.hold.bytes", raw.wholeNumber("private.hold.bytes", c::private_hold_bytes), 0),
-                karafBase().resolve(path("mappings.file", read("mappings.file", c::mappings_file))),
+                directory.file(path("mappings.file", read("mappings.file", c::mappings_file))),
                 fraction("source.max.share", raw.decimal("source.max.share", c::source_max_share)),
                 intAtLeast("source.max.waiting", raw.wholeNumber("source.max.waiting", c::source_max_waiting), 0),
                 Duration.ofMillis(atLeast("agent.settle.min.ms",
                         raw.wholeNumber("agent.settle.min.ms", c::agent_settle_min_ms), 0)));
-    }
-
-    private static Path karafBase() {
-        return Path.of(System.getProperty("karaf.base", ""));
     }
 }

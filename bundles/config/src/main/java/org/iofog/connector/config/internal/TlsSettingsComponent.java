@@ -30,8 +30,8 @@ import org.osgi.service.metatype.annotations.Option;
  * Publishes the validated settings of PID {@code org.iofog.connector.tls}.
  *
  * <p>Empty certificate and key paths mean the old daemon's files when they exist (so an installation
- * moves over as it is), else {@code etc/iofog-connector/} inside Karaf, which the connector can write
- * a generated pair to.
+ * moves over as it is), else the connector's folder in Karaf ({@link ConnectorDirectory}), which the
+ * connector can write a generated pair to.
  */
 @Component(configurationPid = TlsSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true,
@@ -49,7 +49,7 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
 
         @AttributeDefinition(name = "Certificate file", required = false,
                 description = "PEM certificate chain, server certificate first. Empty: "
-                        + "/etc/iofog-connector/server-cert.pem when it exists, else etc/iofog-connector/server-cert.pem")
+                        + "/etc/iofog-connector/server-cert.pem when it exists, else iofog-connector/server-cert.pem in Karaf")
         String cert_file() default "";
 
         @AttributeDefinition(name = "Key file", required = false,
@@ -116,20 +116,26 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
     }
 
     private final Path legacyDirectory;
+    private final ConnectorDirectory directory;
 
     public TlsSettingsComponent() {
-        this(Path.of("/etc/iofog-connector"));
+        this(Path.of("/etc/iofog-connector"), ConnectorDirectory.ofKaraf());
     }
 
-    TlsSettingsComponent(Path legacyDirectory) {
+    TlsSettingsComponent(Path legacyDirectory, ConnectorDirectory directory) {
         super(TlsSettings.PID, Config.class);
         this.legacyDirectory = legacyDirectory;
+        this.directory = directory;
     }
 
-    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
+    /**
+     * The raw properties let booleans and numbers be read strictly (see {@link RawValues}). A certificate in
+     * the former folder is moved first, so that the TLS bundle finds it where these settings say.
+     */
     @Activate
     @Modified
     void configure(Config config, Map<String, Object> properties) {
+        directory.adoptFormerFolder();
         apply(config, properties);
     }
 
@@ -171,16 +177,16 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
                 relayAuth, restAuth, clientCa);
     }
 
-    /** The old daemon's directory when its certificate is there, else Karaf's {@code etc/iofog-connector}. */
+    /** The old daemon's directory when its certificate is there, else the connector's folder in Karaf. */
     private Path defaultDirectory() {
         if (Files.isRegularFile(legacyDirectory.resolve(CERT_NAME))) {
             return legacyDirectory;
         }
-        return Path.of(System.getProperty("karaf.etc", "etc")).toAbsolutePath().resolve("iofog-connector");
+        return directory.folder();
     }
 
-    private static Path optionalPath(String property, String value) throws InvalidSettingException {
-        return value == null || value.isBlank() ? null : path(property, value);
+    private Path optionalPath(String property, String value) throws InvalidSettingException {
+        return value == null || value.isBlank() ? null : directory.file(path(property, value));
     }
 
     private static List<String> names(String[] values) throws InvalidSettingException {

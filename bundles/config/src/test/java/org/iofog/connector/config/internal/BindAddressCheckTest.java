@@ -21,7 +21,7 @@ public class BindAddressCheckTest {
 
     @Test
     public void relayRejectsAnAddressThisMachineLacksAndKeepsThePreviousOne() {
-        RelaySettingsComponent component = new RelaySettingsComponent(FixedMachine.typical().check());
+        RelaySettingsComponent component = new RelaySettingsComponent(FixedMachine.typical().check(), ConnectorDirectory.ofKaraf());
         configureRelay(component, "127.0.0.1");
         assertFalse(component.problem().isPresent());
 
@@ -34,7 +34,7 @@ public class BindAddressCheckTest {
     /** Rejecting it at the first start would put 0.0.0.0 in force: every interface instead of the one asked. */
     @Test
     public void anAddressThisMachineLacksAtTheFirstStartIsTakenRatherThanWidenedToEveryInterface() {
-        RelaySettingsComponent component = new RelaySettingsComponent(FixedMachine.typical().check());
+        RelaySettingsComponent component = new RelaySettingsComponent(FixedMachine.typical().check(), ConnectorDirectory.ofKaraf());
         configureRelay(component, "192.0.2.123");
         assertEquals("192.0.2.123", component.current().bindAddress());
         RestSettingsComponent rest = new RestSettingsComponent(FixedMachine.typical().check());

@@ -4,16 +4,23 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 /** The other PIDs' validation, one bad value each. */
 public class SettingsComponentsTest {
+
+    @Rule
+    public TemporaryFolder temporary = new TemporaryFolder();
+
 
     @Test
     public void connectorDefaults() {
@@ -105,17 +112,24 @@ public class SettingsComponentsTest {
     }
 
     @Test
-    public void relaySettingsResolveTheMappingsFileAgainstKarafBase() {
-        RelaySettingsComponent component = new RelaySettingsComponent();
+    public void relaySettingsResolveTheMappingsFileAgainstKarafBase() throws IOException {
+        Path base = temporary.newFolder("karaf").toPath();
+        RelaySettingsComponent component = new RelaySettingsComponent(FixedMachine.typical().check(),
+                new ConnectorDirectory(base, base.resolve("etc")));
         configure(component, Map.of());
         var settings = component.current();
         assertEquals("0.0.0.0", settings.bindAddress());
         assertEquals(Duration.ofSeconds(10), settings.authTimeout());
-        assertTrue(settings.mappingsFile().endsWith(Path.of("etc/iofog-connector/configs.json")));
+        assertEquals(base.resolve("iofog-connector/configs.json"), settings.mappingsFile());
         assertEquals(0, settings.sourceMaxShare(), 0);
         assertEquals(64, settings.sourceMaxWaiting());
         assertEquals(Duration.ofMillis(100), settings.agentSettleMin());
         assertFalse(component.problem().isPresent());
+        configure(component, Map.of("mappings.file", "etc/iofog-connector/configs.json"));
+        assertEquals("the default of earlier versions means today's", base.resolve("iofog-connector/configs.json"),
+                component.current().mappingsFile());
+        configure(component, Map.of("mappings.file", "mine/pipes.json"));
+        assertEquals(base.resolve("mine/pipes.json"), component.current().mappingsFile());
     }
 
     @Test
@@ -141,7 +155,7 @@ public class SettingsComponentsTest {
     @Test
     public void relayRejectsBadBindAddressesAndTimeouts() {
         RelaySettingsComponent component = new RelaySettingsComponent(
-                FixedMachine.typical().withName("edge-1.local", "192.0.2.2").check());
+                FixedMachine.typical().withName("edge-1.local", "192.0.2.2").check(), ConnectorDirectory.ofKaraf());
         configure(component, Map.of("bind_address", "300.1.1.1"));
         assertEquals("bind.address: \"300.1.1.1\" is not an IP address or a host name",
                 component.problem().orElseThrow());

@@ -23,17 +23,21 @@ public class TlsSettingsComponentTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private TlsSettingsComponent component(Path legacyDirectory, Map<String, ?> values) {
-        TlsSettingsComponent component = new TlsSettingsComponent(legacyDirectory);
+        TlsSettingsComponent component = new TlsSettingsComponent(legacyDirectory,
+                new ConnectorDirectory(karafBase(), karafBase().resolve("etc")));
         ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class, values);
         return component;
     }
 
+    private Path karafBase() {
+        return folder.getRoot().toPath().resolve("karaf");
+    }
+
     @Test
-    public void defaultsUseKarafEtcWhenTheOldDaemonHasNoCertificate() throws IOException {
+    public void defaultsUseTheConnectorsFolderInKarafWhenTheOldDaemonHasNoCertificate() throws IOException {
         TlsSettings settings = component(folder.newFolder("none").toPath(), Map.of()).current();
-        Path karafEtc = Path.of(System.getProperty("karaf.etc", "etc")).toAbsolutePath();
-        assertEquals(karafEtc.resolve("iofog-connector/server-cert.pem"), settings.certFile());
-        assertEquals(karafEtc.resolve("iofog-connector/server-key.pem"), settings.keyFile());
+        assertEquals(karafBase().resolve("iofog-connector/server-cert.pem"), settings.certFile());
+        assertEquals(karafBase().resolve("iofog-connector/server-key.pem"), settings.keyFile());
         assertEquals("ec-p256", settings.selfSignedKeyType());
         assertEquals(TlsSettings.Engine.AUTO, settings.engine());
         assertEquals(ClientAuth.NONE, settings.relayClientAuth());
