@@ -147,7 +147,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
             }
             boolean needsPorts = mapping.type() != MappingType.DIRECT;
             if (needsPorts && (ports.isUsed(mapping.port1()) || ports.isUsed(mapping.port2()))) {
-                skipped.add(what + ": a port is used by another mapping");
+                skipped.add(what + ": " + portClash(mapping));
                 continue;
             }
             if (dryRun) {
@@ -155,7 +155,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
                 continue;
             }
             if (needsPorts && !reservePorts(mapping)) {
-                skipped.add(what + ": a port is used by another mapping");
+                skipped.add(what + ": " + portClash(mapping));
                 continue;
             }
             Pipe pipe = pipeFor(mapping);
@@ -178,6 +178,28 @@ public final class MappingRegistryImpl implements MappingRegistry {
             store.awaitDurable(changed);
         }
         return new LegacyImportResult(changes, skipped);
+    }
+
+    /** Which of the mapping's ports is taken, and by which mapping here when one holds it. */
+    private String portClash(Mapping mapping) {
+        for (int port : new int[] {mapping.port1(), mapping.port2()}) {
+            if (!ports.isUsed(port)) {
+                continue;
+            }
+            Mapping holder = null;
+            synchronized (this) {
+                for (Pipe pipe : pipes.values()) {
+                    Mapping held = pipe.mapping();
+                    if (held.type() != MappingType.DIRECT && (held.port1() == port || held.port2() == port)) {
+                        holder = held;
+                        break;
+                    }
+                }
+            }
+            return holder == null ? "port " + port + " is in use"
+                    : "port " + port + " is used by " + holder.type() + " mapping " + holder.id();
+        }
+        return "a port was taken meanwhile";
     }
 
     @Override

@@ -45,7 +45,9 @@ public class LegacyImportTest {
                 dry.changes());
         assertEquals(2, dry.skipped().size());
         assertTrue(dry.skipped().get(0), dry.skipped().get(0).endsWith(": already here"));
-        assertTrue(dry.skipped().get(1), dry.skipped().get(1).endsWith(": a port is used by another mapping"));
+        assertEquals("the port and the mapping that holds it are named",
+                "PUBLIC mapping " + clash.id() + " on ports " + clash.port1() + " and " + clash.port2() + ": port "
+                        + other.port2() + " is used by PUBLIC mapping " + other.id(), dry.skipped().get(1));
         assertEquals("a dry run opens nothing", 2, relay.registry.statuses().size());
 
         LegacyImportResult done = relay.registry.importLegacy(legacy, false);

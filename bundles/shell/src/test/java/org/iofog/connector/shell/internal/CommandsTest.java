@@ -448,12 +448,12 @@ public class CommandsTest {
     public void importLegacyCountsAndShowsWhatItLeftOut() throws Exception {
         ImportLegacyCommand command = importLegacy((file, dryRun) -> new LegacyImportResult(
                 List.of("PUBLIC mapping a on ports 6040 and 6041"),
-                List.of("PRIVATE mapping b on ports 6042 and 6043: a port is used by another mapping")));
+                List.of("PRIVATE mapping b on ports 6042 and 6043: port 6042 is used by PUBLIC mapping c")));
         command.noSettings = true;
         command.dryRun = true;
         assertEquals("Would import 1 mapping of mappings, left out 1:\n"
                 + "  PUBLIC mapping a on ports 6040 and 6041\n"
-                + "  left out: PRIVATE mapping b on ports 6042 and 6043: a port is used by another mapping\n"
+                + "  left out: PRIVATE mapping b on ports 6042 and 6043: port 6042 is used by PUBLIC mapping c\n"
                 + "Nothing was changed (dry run).\n", run(command));
         command = importLegacy((file, dryRun) -> new LegacyImportResult(List.of(), List.of()));
         command.noSettings = true;
