@@ -119,6 +119,14 @@ start
 karaf "feature:repo-add mvn:org.iofog.connector/iofog-connector-features/$version/xml/features"
 karaf 'feature:install iofog-connector'
 karaf 'feature:install iofog-connector-transport-epoll iofog-connector-transport-io-uring'
+if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+  # Both transports registered a few milliseconds apart while the relay ran on NIO: one move, to epoll.
+  wait_for 'connector:status' 'Transport +: epoll' "the relay did not move to epoll when the transports came"
+  sleep 1
+  moves=$(grep -o 'Relay moved from the [a-z_]* to the [a-z_]* transport' "$home/data/log/karaf.log" || true)
+  [ "$moves" = 'Relay moved from the nio to the epoll transport' ] ||
+    fail "installing both transports should move the relay once, from nio to epoll; karaf.log says: $moves"
+fi
 karaf 'feature:install wrap'
 karaf 'feature:uninstall iofog-connector'
 karaf 'feature:install iofog-connector'

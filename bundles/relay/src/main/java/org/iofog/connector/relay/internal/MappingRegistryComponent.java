@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.handler.ssl.SslContext;
 import org.iofog.connector.api.mapping.Mapping;
@@ -68,12 +69,20 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
     private final RelaySettingsProvider relaySettings;
     private final ConnectorSettingsProvider connectorSettings;
     private final TransportChoice transports = new TransportChoice();
+    /**
+     * How long a change waits before the relay acts on it, so that changes arriving together make one move:
+     * one feature:install of both native transports registers io_uring and epoll a few milliseconds apart,
+     * which moved the relay twice (nio to io_uring to epoll).
+     */
+    static final long SWAP_SETTLE_MS = 250;
+
     /** Swaps run here one at a time, off the OSGi threads that report service and configuration changes. */
-    private final ExecutorService swapper = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService swapper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relay-transport-swap");
         thread.setDaemon(true);
         return thread;
     });
+    private final AtomicBoolean swapPending = new AtomicBoolean();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -178,8 +187,14 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
         if (!active) {
             return;
         }
+        if (!swapPending.compareAndSet(false, true)) {
+            return; // the pending swap reads the state as it is when it runs
+        }
         try {
-            swapper.execute(this::swapIfChosenChanged);
+            swapper.schedule(() -> {
+                swapPending.set(false);
+                swapIfChosenChanged();
+            }, SWAP_SETTLE_MS, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // Deactivating: the relay closes anyway.
         }
