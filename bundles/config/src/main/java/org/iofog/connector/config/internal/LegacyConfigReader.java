@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.iofog.connector.api.ports.PortRange;
+import org.iofog.connector.support.json.JsonErrors;
 
 /**
  * Reads the old daemon's {@code iofog-connector.conf}: JSON with {@code ports} and {@code exclude}
@@ -50,9 +51,7 @@ final class LegacyConfigReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new LegacyConfigException(file, "not valid JSON" + where + ": " + e.getOriginalMessage());
+            throw new LegacyConfigException(file, "not valid JSON" + JsonErrors.where(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new LegacyConfigException(file, "cannot be read: " + e);
         }

@@ -1,10 +1,10 @@
 package org.iofog.connector.relay.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
+import org.iofog.connector.support.Secrets;
 
 /**
  * The door of one agent port: its passcode and its limit of authenticated connections. A connection
@@ -46,7 +46,7 @@ final class AgentGate {
 
     /** Constant-time comparison, so that timing tells nothing about how much of a guess was right. */
     boolean matches(byte[] candidate) {
-        return MessageDigest.isEqual(passcode, candidate);
+        return Secrets.same(passcode, candidate);
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.iofog.connector.rest.internal;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +20,7 @@ import org.iofog.connector.api.ports.NoAvailablePortsException;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.RestSettings;
+import org.iofog.connector.support.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -200,7 +199,7 @@ final class Api {
         String ip = form.required("ip");
         String certificate = form.optional("certificate");
         Mapping entry = registry.status(id).map(MappingStatus::mapping)
-                .filter(m -> m.type() == MappingType.DIRECT && sameSecret(m.passcodePort1(), passkey))
+                .filter(m -> m.type() == MappingType.DIRECT && Secrets.same(m.passcodePort1(), passkey))
                 .orElseThrow(() -> ApiException.notFound("no direct entry with this id and passkey"));
         DirectRendezvous.Caller me = new DirectRendezvous.Caller(ip, caller.remoteIp(), port, certificate,
                 System.currentTimeMillis());
@@ -268,11 +267,6 @@ final class Api {
             // answered below
         }
         throw ApiException.badRequest("field \"port\" must be a port number (1-65535), was \"" + text + "\"");
-    }
-
-    /** Compares in constant time, so that timing does not tell how much of a passkey was right. */
-    private static boolean sameSecret(String expected, String given) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The registry could not carry out a valid request (TLS missing, a listener or the file failed). */

@@ -1,8 +1,6 @@
 package org.iofog.connector.rest.internal;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Queue;
@@ -25,6 +23,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import org.iofog.connector.support.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -238,8 +237,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        return MessageDigest.isEqual(header.substring(7).strip().getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8));
+        return Secrets.same(token, header.substring(7).strip());
     }
 
     private static boolean hasVerifiedClientCertificate(ChannelHandlerContext ctx) {

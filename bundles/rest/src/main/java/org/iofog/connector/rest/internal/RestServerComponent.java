@@ -1,10 +1,7 @@
 package org.iofog.connector.rest.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.Properties;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
@@ -18,6 +15,7 @@ import org.iofog.connector.api.settings.RestSettings;
 import org.iofog.connector.api.settings.RestSettingsProvider;
 import org.iofog.connector.api.tls.TlsContextProvider;
 import org.iofog.connector.api.tls.TlsEndpoint;
+import org.iofog.connector.support.Versions;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
@@ -163,14 +161,6 @@ public class RestServerComponent implements RestListenerStatus {
     }
 
     private static String version() {
-        try (InputStream in = RestServerComponent.class.getResourceAsStream("version.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return Versions.of(RestServerComponent.class);
     }
 }

@@ -36,8 +36,7 @@ import org.iofog.connector.api.tls.CertificateInfo;
 import org.iofog.connector.api.tls.TlsContextProvider;
 import org.iofog.connector.api.transport.TransportStatus;
 import org.iofog.connector.api.transport.TransportStatusProvider;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.FrameworkUtil;
+import org.iofog.connector.support.Versions;
 
 /** One screen on the whole connector. Every service is optional: a part that is down shows as such. */
 @Service
@@ -220,11 +219,6 @@ public class StatusCommand extends ConnectorAction {
 
     /** The Maven version of this bundle, which ships with the connector's feature. */
     static String version() {
-        Bundle bundle = FrameworkUtil.getBundle(StatusCommand.class);
-        if (bundle == null) {
-            return "(version unknown)";
-        }
-        String implementation = bundle.getHeaders().get("Implementation-Version");
-        return implementation != null ? implementation : bundle.getVersion().toString();
+        return Versions.of(StatusCommand.class);
     }
 }

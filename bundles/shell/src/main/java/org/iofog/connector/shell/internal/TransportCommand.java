@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Dictionary;
-import java.util.Enumeration;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,6 +21,7 @@ import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.settings.TransportSettingsProvider;
 import org.iofog.connector.api.transport.TransportStatus;
 import org.iofog.connector.api.transport.TransportStatusProvider;
+import org.iofog.connector.support.Dictionaries;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -88,7 +87,7 @@ public class TransportCommand extends ConnectorAction {
         String choice = normalize(name);
         ConfigurationAdmin admin = require(configurationAdmin, "Config Admin");
         Configuration configuration = admin.getConfiguration(TransportSettings.PID, "?");
-        Dictionary<String, Object> properties = copy(configuration.getProperties());
+        Dictionary<String, Object> properties = Dictionaries.copyOf(configuration.getProperties());
         properties.put(PROPERTY, choice);
         configuration.update(properties);
         out.println("transport = " + choice + " set in " + TransportSettings.PID
@@ -152,16 +151,5 @@ public class TransportCommand extends ConnectorAction {
                         + d.deadline().truncatedTo(ChronoUnit.SECONDS) + ", " + Formats.relative(d.deadline(), now)
                         + ")")
                 .collect(Collectors.joining("; "));
-    }
-
-    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
-        Hashtable<String, Object> copy = new Hashtable<>();
-        if (properties != null) {
-            for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements(); ) {
-                String key = keys.nextElement();
-                copy.put(key, properties.get(key));
-            }
-        }
-        return copy;
     }
 }

@@ -3,18 +3,12 @@ package org.iofog.connector.tls.internal;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.CertificateException;
@@ -38,6 +32,7 @@ import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
+import org.iofog.connector.support.AtomicFiles;
 
 /**
  * Reads and writes PEM certificate chains and private keys.
@@ -210,51 +205,11 @@ final class PemFiles {
     }
 
     /**
-     * Writes through a temporary file in the same directory, created owner-only from the start so that the key is
-     * never readable by others, then moved over the target: a reader (the file watcher reloading the TLS context)
-     * sees either the old file or the new one, never half of it.
+     * Owner-only from the start, so that a key is never readable by others, and replaced in one rename: a reader
+     * (the file watcher reloading the TLS context) sees either the old file or the new one, never half of it.
      */
     private static void writeAtomically(Path file, String text) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        Files.createDirectories(directory);
-        Path temp = createOwnerOnlyTempFile(directory, target.getFileName().toString());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                // On disk before the rename, so that a crash cannot leave an empty file under the real name.
-                channel.force(true);
-            }
-            move(temp, target);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    private static Path createOwnerOnlyTempFile(Path directory, String name) throws IOException {
-        String prefix = "." + name + ".";
-        if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
-            return Files.createTempFile(directory, prefix, ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        // Without POSIX permissions (Windows) the file inherits the directory's ACL.
-        return Files.createTempFile(directory, prefix, ".tmp");
-    }
-
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.writeOwnerOnly(file, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A file system error in words: the path is already in our message, so only the reason. */

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingType;
+import org.iofog.connector.support.json.JsonErrors;
 
 /**
  * The legacy {@code configs.json} format:
@@ -199,11 +200,9 @@ public final class ConfigsJson {
         try {
             root = JSON.readTree(content);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             // Jackson may quote another location as "[Source: REDACTED (...); line: 1, column: 14]": keep it short.
             String problem = JACKSON_LOCATION.matcher(e.getOriginalMessage()).replaceAll("[line $1, column $2]");
-            throw new InvalidMappingsFileException(source + ": not valid JSON" + where + ": " + problem);
+            throw new InvalidMappingsFileException(source + ": not valid JSON" + JsonErrors.where(e) + ": " + problem);
         } catch (IOException e) {
             throw new UncheckedIOException("reading JSON from memory cannot fail", e);
         }

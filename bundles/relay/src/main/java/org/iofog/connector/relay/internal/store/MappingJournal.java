@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.support.AtomicFiles;
 
 /**
  * The changes made since the mappings file was last written whole, appended beside it
@@ -64,9 +65,9 @@ final class MappingJournal implements Closeable {
         if (channel == null) {
             boolean created = Files.notExists(path);
             channel = FileChannel.open(path,
-                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), MappingStore.ownerOnly(path.getParent()));
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), AtomicFiles.ownerOnly(path.getParent()));
             if (created) {
-                MappingStore.fsyncDirectory(path.getParent());
+                AtomicFiles.fsyncDirectory(path.getParent());
             }
         }
         try {

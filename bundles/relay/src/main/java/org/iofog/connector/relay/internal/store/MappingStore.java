@@ -1,16 +1,11 @@
 package org.iofog.connector.relay.internal.store;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,23 +13,25 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.support.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The durable mappings file (the setting {@code mappings.file}), in the legacy {@code configs.json} format.
  *
- * <p>Every write replaces the whole file atomically (temp file, fsync, rename, fsync of the directory), so a
- * crash leaves either the old or the new file, never a torn one. Writes are group-committed: the registry
- * changes its mappings in memory, bumps a version and calls {@link #awaitDurable(long)}; one caller writes
- * the newest snapshot while the others wait, so many concurrent changes share one fsync.
+ * <p>Two files hold the mappings. The file itself is written whole and atomically (temp file, fsync, rename,
+ * fsync of the folder), so a crash leaves either the old or the new file, never a torn one: at start, when the
+ * journal has outgrown it, and when the relay stops. In between, each change is appended to the
+ * {@link MappingJournal} beside it, one small {@code fdatasync} per batch. Writes are group-committed: the
+ * registry changes its mappings in memory, bumps a version and calls {@link #awaitDurable(long)}; one caller
+ * writes for the newest version while the others wait, so many concurrent changes share one sync.
  */
 public final class MappingStore {
 
@@ -79,8 +76,8 @@ public final class MappingStore {
 
     /** Successful file writes, for tests measuring how well writes are batched. */
     final AtomicLong fileWrites = new AtomicLong();
-    /** The fault-injection seam; always {@link #writeAtomically} outside tests. */
-    volatile FileWriter writer = MappingStore::writeAtomically;
+    /** The fault-injection seam; always {@link AtomicFiles#writeOwnerOnly} outside tests. */
+    volatile FileWriter writer = AtomicFiles::writeOwnerOnly;
 
     /** A write that failed: the number of the write, the version its snapshot held, and why. */
     private record Failure(long write, long version, IOException cause) {
@@ -138,7 +135,7 @@ public final class MappingStore {
                 setJournalAside("it could not be read to the end");
             } else {
                 Files.delete(journal.path());
-                fsyncDirectory(file.getParent());
+                AtomicFiles.fsyncDirectory(file.getParent());
             }
             return replay.mappings();
         });
@@ -336,7 +333,7 @@ public final class MappingStore {
         }
         Path aside = path.resolveSibling(path.getFileName() + ".orphan-" + LocalDateTime.now().format(ASIDE_STAMP));
         Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
-        fsyncDirectory(path.getParent());
+        AtomicFiles.fsyncDirectory(path.getParent());
         LOG.warn("The mappings journal {} was moved aside to {}: {}", path, aside, why);
     }
 
@@ -378,80 +375,13 @@ public final class MappingStore {
             try {
                 // No ATOMIC_MOVE: on POSIX it would silently replace an existing file of the same name.
                 Files.move(file, aside);
-                fsyncDirectory(file.getParent());
+                AtomicFiles.fsyncDirectory(file.getParent());
                 return aside;
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= 100) {
                     throw e;
                 }
             }
-        }
-    }
-
-    /**
-     * Replaces {@code file} with {@code content} so that after a crash it holds either the old or the new
-     * content: write a temp file in the same directory, fsync it, rename it over the file, fsync the directory
-     * (which makes the rename itself durable). Creates missing parent directories; the file is readable and
-     * writable by the owner only where permissions exist, since it holds passcodes.
-     */
-    static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // One fixed name: only one write runs at a time, and a temp file left by a crash is simply replaced.
-        Path temp = dir.resolve("." + file.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        try (FileChannel channel = FileChannel.open(temp,
-                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(dir))) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-        fsyncDirectory(dir);
-    }
-
-    static FileAttribute<?>[] ownerOnly(Path dir) {
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------"))};
-        }
-        return new FileAttribute<?>[0];
-    }
-
-    /**
-     * Makes a rename in {@code dir} durable. Some platforms (Windows) cannot open a directory at all; there the
-     * rename is as durable as the OS makes it and we go on. A failing fsync of an opened directory is a real
-     * error and is thrown.
-     */
-    static void fsyncDirectory(Path dir) throws IOException {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(dir, StandardOpenOption.READ);
-        } catch (IOException e) {
-            LOG.debug("Cannot open the directory {} to fsync it; this platform does not allow it: {}", dir,
-                    e.toString());
-            return;
-        }
-        try (channel) {
-            channel.force(true);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.debug("Could not remove the temp file {}: {}", path, e.toString());
         }
     }
 }

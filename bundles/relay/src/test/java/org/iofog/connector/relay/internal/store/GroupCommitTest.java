@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.support.AtomicFiles;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -123,7 +124,7 @@ public class GroupCommitTest {
         }
         assertEquals(0, store.fileWrites.get());
 
-        store.writer = MappingStore::writeAtomically;
+        store.writer = AtomicFiles::writeOwnerOnly;
         Mapping later = FakeRegistry.privateMapping(7000, 7001);
         store.awaitDurable(registry.add(later));
 
@@ -141,7 +142,7 @@ public class GroupCommitTest {
                 await(failFirstWrite);
                 throw new IOException("injected");
             }
-            MappingStore.writeAtomically(path, content);
+            AtomicFiles.writeOwnerOnly(path, content);
         };
         Mapping first = FakeRegistry.publicMapping(6000, 6001);
         long firstVersion = registry.add(first);
