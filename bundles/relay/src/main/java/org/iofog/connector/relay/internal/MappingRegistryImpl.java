@@ -112,7 +112,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
                 unbound.add(pipe);
             }
         }
-        // The time is what an operator waits for at start, and what the benchmark suite reads.
+        // The time is what an operator waits for at start.
         LOG.info("Restored {} of {} persisted mappings in {} ms", opened, persisted.size(),
                 (System.nanoTime() - started) / 1_000_000);
         if (!unbound.isEmpty()) {

@@ -151,7 +151,7 @@ final class PasscodeHandler extends ChannelInboundHandlerAdapter implements Agen
         state = State.ADMITTED;
         timeout.cancel(false);
         // Agents reconnect after every public client, so a line for each would flood the log at thousands a
-        // second (and halve the relay's connection rate, bench/README.md: churn). An agent arriving at a port
+        // second (and halve the relay's connection rate). An agent arriving at a port
         // that had no connection for a while is what an operator follows; the reconnections go to DEBUG. Asked
         // before AUTHORIZED goes out: once the agent has it, its next connection may be admitted at any moment.
         boolean alone = port.gate().firstInAWhile();

@@ -243,8 +243,7 @@ final class RelayEngine {
      * The agent's TLS handlers, at the end of the pipeline or right after {@code after}. One TLS record per
      * read into the TLS layer, so each record the agent sends (a BEAT among them) comes out as a read of its
      * own even when one TCP segment carries several. Netty 4.2's JDK-engine SslHandler already emits one read
-     * per record; this keeps that true whatever the engine (RelayTlsTest sends BEAT and data records in one
-     * segment).
+     * per record; this keeps that true whatever the engine.
      */
     private static void addAgentTls(ChannelPipeline pipeline, String after, SslContext context) {
         String records = addAfter(pipeline, after, "tls-records", new LengthFieldBasedFrameDecoder(MAX_TLS_RECORD,
