@@ -315,9 +315,20 @@ public class ShellIT {
         assertLine(after, "Configured", "io_uring");
         assertLine(after, "Active", "io_uring");
         assertLine(after, "Splicing", "no");
-        assertEquals("unknown transport 'kqueue': expected one of auto, nio, epoll, io_uring",
-                fails("connector:transport kqueue"));
+        assertEquals("'1nio' is not a transport name: auto, or the name of a transport (letters, digits and _);"
+                + " connector:transport lists those present", fails("connector:transport 1nio"));
         assertEquals("io_uring", transports.transportStatus().active());
+
+        // An open whiteboard: a transport not installed may be asked for; the relay runs on the best one present.
+        String absent = execute("connector:transport kqueue");
+        assertTrue(absent, absent.contains("kqueue is not present here (available: epoll, io_uring, nio); the relay"
+                + " uses the best one present: epoll."));
+        assertTrue(absent, absent.contains("Relay now on epoll, "));
+        String shownAbsent = execute("connector:transport");
+        assertLine(shownAbsent, "Configured", "kqueue");
+        assertLine(shownAbsent, "Active", "epoll");
+        execute("connector:transport auto");
+        assertEquals("epoll", transports.transportStatus().active());
     }
 
     @Test

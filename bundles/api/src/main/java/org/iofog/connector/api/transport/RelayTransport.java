@@ -10,10 +10,11 @@ import io.netty.channel.ServerChannel;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * One way of running relay sockets (NIO, epoll, io_uring). Each implementation is its own bundle and
- * registers this service only when its native part actually loads, with the service property
- * {@value #NAME_PROPERTY} set to its {@link #name()} and a {@code service.ranking} that makes the
- * best one win when the configured transport is {@code auto}.
+ * One way of running relay sockets (NIO, epoll, io_uring, or any other). Each implementation is its own
+ * bundle and registers this service only when it can run here, described by its service properties:
+ * {@value #NAME_PROPERTY} (its {@link #name()}), {@value #SPLICE_PROPERTY} (whether it can splice) and a
+ * {@code service.ranking} that makes the best one win when the configured transport is {@code auto}.
+ * Nothing lists the transports: the relay, its settings and its commands take whichever are registered.
  *
  * <p>The relay may run several transports at once for a while: after a swap, connections accepted
  * on the previous one keep flowing there until they close. Event loop groups belong to the caller,
@@ -25,7 +26,13 @@ public interface RelayTransport {
     /** Service property that names the transport, for {@code .target} filters. */
     String NAME_PROPERTY = "relay.transport";
 
-    /** {@code "nio"}, {@code "epoll"} or {@code "io_uring"}. */
+    /** Service property ({@code Boolean}): whether the transport can splice, as {@link #supportsSplice()}. */
+    String SPLICE_PROPERTY = "relay.transport.splice";
+
+    /**
+     * Its name: lower case letters, digits and {@code _}, starting with a letter ({@code nio}, {@code epoll},
+     * {@code io_uring}); the value of {@code transport} in the settings that asks for it.
+     */
     String name();
 
     /** A new event loop group; the caller owns it and shuts it down. */

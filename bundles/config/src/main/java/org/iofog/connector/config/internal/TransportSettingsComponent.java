@@ -2,7 +2,6 @@ package org.iofog.connector.config.internal;
 
 import static org.iofog.connector.config.internal.SettingChecks.atLeast;
 import static org.iofog.connector.config.internal.SettingChecks.atMost;
-import static org.iofog.connector.config.internal.SettingChecks.oneOf;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
 import java.time.Duration;
@@ -17,7 +16,6 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 
 /** Publishes the validated settings of PID {@code org.iofog.connector.transport}. */
 @Component(configurationPid = TransportSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -36,12 +34,10 @@ public class TransportSettingsComponent
                     + " running, and connections already open finish where they are")
     public @interface Config {
 
-        @AttributeDefinition(name = "Transport", options = {
-                @Option(value = "auto", label = "The best one present: epoll, else io_uring, else NIO"),
-                @Option(value = "nio", label = "Java NIO, everywhere"),
-                @Option(value = "epoll", label = "Linux epoll (native)"),
-                @Option(value = "io_uring", label = "Linux io_uring (native)")},
-                description = "A transport that is not present falls back to the best one present")
+        @AttributeDefinition(name = "Transport",
+                description = "auto (the best one present by ranking: epoll, else io_uring, else NIO) or the name of"
+                        + " a transport: nio, epoll, io_uring, or any other installed. One that is not present"
+                        + " leaves the relay on the best one present, with a warning")
         String transport() default TransportSettings.AUTO;
 
         @AttributeDefinition(name = "I/O threads", min = "0",
@@ -77,12 +73,19 @@ public class TransportSettingsComponent
     @Override
     TransportSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new TransportSettings(
-                oneOf("transport", read("transport", c::transport), TransportSettings.CHOICES),
+                transport(read("transport", c::transport)),
                 threads("io.threads", raw.wholeNumber("io.threads", c::io_threads), 0),
                 threads("accept.threads", raw.wholeNumber("accept.threads", c::accept_threads), 1),
                 Duration.ofMillis(atLeast("drain.deadline.ms",
                         raw.wholeNumber("drain.deadline.ms", c::drain_deadline_ms), 0)),
                 raw.bool("splice", c::splice));
+    }
+
+    /** {@code auto} or a well-formed transport name; whether it is present is the relay's concern. */
+    private static String transport(String value) throws InvalidSettingException {
+        return TransportSettings.transportName(value).orElseThrow(() -> new InvalidSettingException("transport",
+                "\"" + (value == null ? "" : value.strip()) + "\" is not a transport name (auto, or a name such as"
+                        + " nio, epoll or io_uring: letters, digits and _)"));
     }
 
     /** A thread count from {@code minimum} to {@link #MAX_THREADS}. */

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Dictionary;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -117,14 +116,11 @@ public class TransportCommand extends ConnectorAction {
         }
     }
 
-    /** The value to write: one of {@link TransportSettings#CHOICES}, {@code io-uring} and any case accepted. */
+    /** The value to write: {@code auto} or a transport's name, {@code io-uring} and any case accepted. */
     static String normalize(String name) throws CommandException {
-        String value = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
-        if (!TransportSettings.CHOICES.contains(value)) {
-            throw mistake("unknown transport '" + name + "': expected one of "
-                    + String.join(", ", TransportSettings.CHOICES));
-        }
-        return value;
+        return TransportSettings.transportName(name).orElseThrow(() -> mistake("'" + name
+                + "' is not a transport name: auto, or the name of a transport (letters, digits and _);"
+                + " connector:transport lists those present"));
     }
 
     /** Where the relay should end up: the choice when present, else the best transport present. */

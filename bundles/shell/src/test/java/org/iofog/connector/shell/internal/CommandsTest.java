@@ -170,8 +170,11 @@ public class CommandsTest {
     public void transportNamesAreCheckedAndTheTargetWorkedOut() throws CommandException {
         assertEquals("io_uring", TransportCommand.normalize("IO-URING"));
         assertEquals("auto", TransportCommand.normalize(" auto "));
-        assertEquals("unknown transport 'kqueue': expected one of auto, nio, epoll, io_uring",
-                assertThrows(CommandException.class, () -> TransportCommand.normalize("kqueue")).getMessage());
+        assertEquals("transports are a whiteboard: any well-formed name may be asked for", "kqueue",
+                TransportCommand.normalize("kqueue"));
+        assertEquals("'k queue' is not a transport name: auto, or the name of a transport (letters, digits and _);"
+                        + " connector:transport lists those present",
+                assertThrows(CommandException.class, () -> TransportCommand.normalize("k queue")).getMessage());
         TransportStatus status = new TransportStatus("epoll", 2, true, List.of(
                 new TransportStatus.Draining("nio", 3, Instant.now().plusSeconds(300))),
                 List.of("epoll", "io_uring", "nio"));
@@ -191,8 +194,11 @@ public class CommandsTest {
         registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
                 true, true, 0, 0, 0, 0, 0));
         assertEquals(List.of("id-PUBLIC"), complete(ids, "id-"));
-        assertEquals(List.of("io_uring"), complete(new TransportNameCompleter(), "io"));
-        assertEquals(List.of("auto", "epoll", "io_uring", "nio"), complete(new TransportNameCompleter(), ""));
+        TransportNameCompleter names = new TransportNameCompleter();
+        assertEquals("without the relay, auto only", List.of("auto"), complete(names, ""));
+        names.transports = () -> new TransportStatus("epoll", 2, true, List.of(), List.of("epoll", "kqueue", "nio"));
+        assertEquals("the transports registered now", List.of("auto", "epoll", "kqueue", "nio"), complete(names, ""));
+        assertEquals(List.of("kqueue"), complete(names, "k"));
         assertEquals(List.of("private", "public"), complete(new MappingTypeCompleter(), "p"));
     }
 
@@ -355,8 +361,9 @@ public class CommandsTest {
         assertMistake("unknown mapping id 'nope' (connector:mappings lists them)", remove);
 
         TransportCommand transport = new TransportCommand();
-        transport.name = "kqueue";
-        assertMistake("unknown transport 'kqueue': expected one of auto, nio, epoll, io_uring", transport);
+        transport.name = "k queue";
+        assertMistake("'k queue' is not a transport name: auto, or the name of a transport (letters, digits and _);"
+                + " connector:transport lists those present", transport);
         transport.name = "nio";
         transport.lateOptions = List.of("--wait", "-1");
         assertMistake("--wait must be between 0 and 2147483647: -1", transport);

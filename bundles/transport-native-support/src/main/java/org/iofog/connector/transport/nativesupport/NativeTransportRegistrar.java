@@ -59,6 +59,7 @@ public final class NativeTransportRegistrar {
         RelayTransport service = transport.service().get();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(RelayTransport.NAME_PROPERTY, transport.name());
+        properties.put(RelayTransport.SPLICE_PROPERTY, service.supportsSplice());
         properties.put(Constants.SERVICE_RANKING, transport.ranking());
         registration = context.registerService(RelayTransport.class, service, properties);
         LOG.info("Relay transport {} available (native library loaded, ranking {}, {})", transport.name(),

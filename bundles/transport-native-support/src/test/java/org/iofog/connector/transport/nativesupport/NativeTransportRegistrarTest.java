@@ -33,7 +33,7 @@ public class NativeTransportRegistrarTest {
             });
 
     @Test
-    public void aTransportThatLoadsIsRegisteredWithItsNameAndRankingAndWithdrawnOnce() {
+    public void aTransportThatLoadsIsRegisteredWithItsNameRankingAndSpliceAndWithdrawnOnce() {
         NativeTransportRegistrar registrar = new NativeTransportRegistrar(
                 new NativeTransport("fake", 15, () -> true, () -> null, () -> service));
 
@@ -46,6 +46,8 @@ public class NativeTransportRegistrarTest {
         Dictionary<?, ?> properties = (Dictionary<?, ?>) registration[2];
         assertEquals("fake", properties.get(RelayTransport.NAME_PROPERTY));
         assertEquals(15, properties.get(Constants.SERVICE_RANKING));
+        assertEquals("described, not listed: whether it splices", Boolean.FALSE,
+                properties.get(RelayTransport.SPLICE_PROPERTY));
 
         registrar.unregister();
         assertEquals(1, unregistered);

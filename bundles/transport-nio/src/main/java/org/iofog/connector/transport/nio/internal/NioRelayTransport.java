@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Component;
  * a native transport wins when {@code transport = auto}.
  */
 @Component(service = RelayTransport.class,
-        property = {RelayTransport.NAME_PROPERTY + "=nio", "service.ranking:Integer=0"})
+        property = {RelayTransport.NAME_PROPERTY + "=nio", RelayTransport.SPLICE_PROPERTY + ":Boolean=false",
+                "service.ranking:Integer=0"})
 public class NioRelayTransport implements RelayTransport {
 
     private static final ChannelOption<Boolean> REUSE_PORT = NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
