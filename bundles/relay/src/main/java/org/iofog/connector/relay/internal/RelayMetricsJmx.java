@@ -1,55 +1,32 @@
 package org.iofog.connector.relay.internal;
 
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
+import javax.management.DynamicMBean;
+import javax.management.NotCompliantMBeanException;
 import javax.management.StandardMBean;
 
 import org.iofog.connector.api.metrics.RelayCounters;
 import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * Publishes the relay's counters as the MBean {@value #OBJECT_NAME} in the MBean server Karaf exposes
- * (its {@code management} feature; without it nothing is published).
+ * The relay's counters as the MBean {@value #OBJECT_NAME}: a service with the property {@code jmx.objectname},
+ * which Karaf's management whiteboard (its {@code management} feature) registers in the MBean server it
+ * exposes, and withdraws with the service. Without that feature nothing reads the service.
  */
-// No service: the MBean server is where it is published.
-@Component(immediate = true, service = {})
-public class RelayMetricsJmx implements RelayMetricsMBean {
+@Component(immediate = true, service = DynamicMBean.class,
+        property = "jmx.objectname=" + RelayMetricsJmx.OBJECT_NAME)
+public class RelayMetricsJmx extends StandardMBean implements RelayMetricsMBean {
 
     static final String OBJECT_NAME = "org.iofog.connector:type=Relay";
 
     private final RelayCountersProvider counters;
-    private final MBeanServer server;
-    private final ObjectName name;
 
-    /**
-     * @param server the MBean server; optional, so that the feature also resolves in a Karaf without
-     *               {@code management} (then nothing is published), greedy so that one arriving later is used
-     */
     @Activate
-    public RelayMetricsJmx(@Reference RelayCountersProvider counters,
-                           @Reference(cardinality = ReferenceCardinality.OPTIONAL,
-                                   policyOption = ReferencePolicyOption.GREEDY) MBeanServer server)
-            throws JMException {
+    public RelayMetricsJmx(@Reference RelayCountersProvider counters) throws NotCompliantMBeanException {
+        super(RelayMetricsMBean.class);
         this.counters = counters;
-        this.server = server;
-        this.name = new ObjectName(OBJECT_NAME);
-        if (server != null) {
-            server.registerMBean(new StandardMBean(this, RelayMetricsMBean.class), name);
-        }
-    }
-
-    @Deactivate
-    void deactivate() throws JMException {
-        if (server != null) {
-            server.unregisterMBean(name);
-        }
     }
 
     private RelayCounters now() {

@@ -70,15 +70,16 @@ public class RelayCountersTest {
 
     @Test
     public void theMBeanReadsTheSameCounters() throws Exception {
+        // Registered as Karaf's management whiteboard registers the service (OperationsIT reads it in Karaf).
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        RelayMetricsJmx jmx = new RelayMetricsJmx(() -> dev.relay().registry.counters(), server);
+        ObjectName name = new ObjectName(RelayMetricsJmx.OBJECT_NAME);
+        server.registerMBean(new RelayMetricsJmx(() -> dev.relay().registry.counters()), name);
         try {
             dev.relay().registry.addPublic(new PublicPipeSpec(1, 0));
-            ObjectName name = new ObjectName(RelayMetricsJmx.OBJECT_NAME);
             assertEquals(1, server.getAttribute(name, "PublicMappings"));
             assertEquals(0L, server.getAttribute(name, "AuthFailures"));
         } finally {
-            jmx.deactivate();
+            server.unregisterMBean(name);
         }
     }
 }
