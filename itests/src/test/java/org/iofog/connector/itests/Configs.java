@@ -38,4 +38,9 @@ final class Configs {
     void restore(String pid, Dictionary<String, Object> saved) throws IOException {
         configurationAdmin.getConfiguration(pid, "?").update(saved);
     }
+
+    /** Removes the configuration, as deleting its etc/<pid>.cfg does: the component's defaults apply again. */
+    void delete(String pid) throws IOException {
+        configurationAdmin.getConfiguration(pid, "?").delete();
+    }
 }

@@ -116,7 +116,7 @@ public class ConnectorDistributionIT {
             }
         }
         assertEquals(List.of("ConnectorSettingsComponent", "EpollTransportRegistrar", "IoUringTransportRegistrar",
-                "LegacyConfigImporter", "MappingRegistryComponent", "NioRelayTransport", "PortAllocatorComponent",
+                "LegacyConfigImporter", "MappingRegistryComponent", "NioTransportRegistrar", "PortAllocatorComponent",
                 "PortSettingsComponent", "RelayMetricsJmx", "RelaySettingsComponent", "RestServerComponent",
                 "RestSettingsComponent",
                 "TlsContextComponent", "TlsSettingsComponent", "TransportSettingsComponent"),

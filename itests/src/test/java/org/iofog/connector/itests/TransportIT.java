@@ -40,6 +40,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 public class TransportIT {
 
     private static final String TRANSPORT_PID = "org.iofog.connector.transport";
+    /** io_uring's own configuration: its ranking. */
+    private static final String IO_URING_PID = "org.iofog.connector.transport.io_uring";
     private static final String EPOLL_FEATURE = "iofog-connector-transport-epoll";
     private static final String IO_URING_FEATURE = "iofog-connector-transport-io-uring";
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -73,6 +75,7 @@ public class TransportIT {
     @After
     public void restore() throws Exception {
         configs.restore(TRANSPORT_PID, savedTransport);
+        configs.delete(IO_URING_PID);
         for (String feature : List.of(EPOLL_FEATURE, IO_URING_FEATURE)) {
             if (!features.isInstalled(features.getFeature(feature))) {
                 features.installFeature(feature, EnumSet.noneOf(FeaturesService.Option.class));
@@ -87,6 +90,23 @@ public class TransportIT {
         assertEquals(List.of("epoll", "io_uring", "nio"), status.available());
         assertEquals("epoll", status.active());
         assertTrue("dev mode on epoll splices: " + status, status.splicing());
+    }
+
+    @Test
+    public void aTransportsOwnRankingDecidesAutoWhileTheRelayRuns() throws Exception {
+        Mapping mapping = registry.addPublic(new PublicPipeSpec(4, 0));
+        try {
+            // As `config:property-set -p org.iofog.connector.transport.io_uring ranking 30` writes it: text.
+            configs.update(IO_URING_PID, Map.of("ranking", "30"));
+            activeBecomes("io_uring");
+            assertEquals("ranked first now", List.of("io_uring", "epoll", "nio"), transports.transportStatus().available());
+            pipeWorksForNewConnections(mapping);
+            configs.delete(IO_URING_PID);
+            activeBecomes("epoll");
+            pipeWorksForNewConnections(mapping);
+        } finally {
+            registry.remove(mapping.id());
+        }
     }
 
     @Test

@@ -104,12 +104,23 @@ public class MappingRegistryComponent implements MappingRegistry, TransportStatu
 
     @Reference(name = "transport", service = RelayTransport.class, cardinality = ReferenceCardinality.AT_LEAST_ONE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-            target = "(" + RelayTransport.NAME_PROPERTY + "=*)")
+            target = "(" + RelayTransport.NAME_PROPERTY + "=*)", updated = "rankTransport")
     void addTransport(RelayTransport transport, Map<String, Object> properties) {
-        Object ranking = properties.get(Constants.SERVICE_RANKING);
-        transports.add(new TransportChoice.Candidate(transport, ranking instanceof Integer i ? i : 0,
-                (Long) properties.get(Constants.SERVICE_ID)));
+        transports.add(candidate(transport, properties));
         reconsider();
+    }
+
+    /** A transport ranked anew by its own configuration: with {@code auto} the relay may move. */
+    void rankTransport(RelayTransport transport, Map<String, Object> properties) {
+        transports.remove(transport);
+        transports.add(candidate(transport, properties));
+        reconsider();
+    }
+
+    private static TransportChoice.Candidate candidate(RelayTransport transport, Map<String, Object> properties) {
+        Object ranking = properties.get(Constants.SERVICE_RANKING);
+        return new TransportChoice.Candidate(transport, ranking instanceof Integer i ? i : 0,
+                (Long) properties.get(Constants.SERVICE_ID));
     }
 
     void removeTransport(RelayTransport transport) {

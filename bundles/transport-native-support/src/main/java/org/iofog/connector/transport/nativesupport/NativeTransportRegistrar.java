@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers a native relay transport when, and only when, its native library loads here.
+ * Registers a relay transport when, and only when, it can run here (a native one when its native library
+ * loads; NIO always), ranked as its own configuration says ({@link TransportRegistrarComponent}).
  *
  * <p>A DS component cannot make its own service conditional on a runtime check, so each native
  * transport bundle has a component that provides no service and calls {@link #register} and
@@ -27,7 +28,8 @@ public final class NativeTransportRegistrar {
      * What one native transport needs checked and registered.
      *
      * @param name      the value of {@link RelayTransport#NAME_PROPERTY}
-     * @param ranking   its {@code service.ranking}: the highest present wins {@code transport = auto}
+     * @param ranking   its default {@code service.ranking} (the highest present wins {@code transport = auto});
+     *                  the transport's own configuration may change it
      * @param available Netty's own answer, e.g. {@code Epoll::isAvailable}
      * @param cause     Netty's reason when it is not available, e.g. {@code Epoll::unavailabilityCause}
      * @param service   makes the service to register
@@ -42,9 +44,33 @@ public final class NativeTransportRegistrar {
 
     private final NativeTransport transport;
     private ServiceRegistration<RelayTransport> registration;
+    private RelayTransport service;
+    private int ranking;
 
     public NativeTransportRegistrar(NativeTransport transport) {
         this.transport = transport;
+        this.ranking = transport.ranking();
+    }
+
+    /** The ranking the service has, or will have when it is registered. */
+    public synchronized int ranking() {
+        return ranking;
+    }
+
+    /**
+     * Ranks the transport: at once if it is registered (the relay then chooses again, for {@code auto}),
+     * else when it is.
+     */
+    public synchronized void rank(int newRanking) {
+        if (newRanking == ranking) {
+            return;
+        }
+        int previous = ranking;
+        ranking = newRanking;
+        if (registration != null) {
+            registration.setProperties(properties());
+            LOG.info("Relay transport {} ranked {} (was {})", transport.name(), ranking, previous);
+        }
     }
 
     /** Registers the transport if it can run here; otherwise says why in one WARN line. */
@@ -56,14 +82,19 @@ public final class NativeTransportRegistrar {
             LOG.debug("Why {} is unavailable", transport.name(), cause);
             return;
         }
-        RelayTransport service = transport.service().get();
+        service = transport.service().get();
+        registration = context.registerService(RelayTransport.class, service, properties());
+        LOG.info("Relay transport {} available (ranking {}, {})", transport.name(), ranking,
+                service.supportsSplice() ? "splice supported" : "no splice");
+    }
+
+    /** What describes the transport to the relay: name, splice and ranking; nothing lists transports. */
+    private Dictionary<String, Object> properties() {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(RelayTransport.NAME_PROPERTY, transport.name());
         properties.put(RelayTransport.SPLICE_PROPERTY, service.supportsSplice());
-        properties.put(Constants.SERVICE_RANKING, transport.ranking());
-        registration = context.registerService(RelayTransport.class, service, properties);
-        LOG.info("Relay transport {} available (native library loaded, ranking {}, {})", transport.name(),
-                transport.ranking(), service.supportsSplice() ? "splice supported" : "no splice");
+        properties.put(Constants.SERVICE_RANKING, ranking);
+        return properties;
     }
 
     /** Withdraws the service, if it was registered. */

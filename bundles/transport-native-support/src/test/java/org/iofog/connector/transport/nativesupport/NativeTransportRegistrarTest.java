@@ -9,6 +9,7 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 
 import org.iofog.connector.api.transport.RelayTransport;
 import org.iofog.connector.transport.nativesupport.NativeTransportRegistrar.NativeTransport;
@@ -24,6 +25,7 @@ import org.osgi.framework.ServiceRegistration;
 public class NativeTransportRegistrarTest {
 
     private final List<Object[]> registered = new ArrayList<>();
+    private final List<Dictionary<?, ?>> reregistered = new ArrayList<>();
     private int unregistered;
     private final RelayTransport service = (RelayTransport) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {RelayTransport.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -80,6 +82,41 @@ public class NativeTransportRegistrarTest {
     }
 
     @Test
+    public void aRankingChangeReachesTheRegisteredServiceAtOnceAndALaterRegistrationOtherwise() {
+        NativeTransportRegistrar registrar = new NativeTransportRegistrar(
+                new NativeTransport("fake", 15, () -> true, () -> null, () -> service));
+        registrar.rank(30);
+        assertEquals("not registered yet: nothing to update", 0, reregistered.size());
+        registrar.register(recordingContext());
+        assertEquals(30, ((Dictionary<?, ?>) registered.get(0)[2]).get(Constants.SERVICE_RANKING));
+
+        registrar.rank(5);
+        assertEquals(1, reregistered.size());
+        assertEquals(5, reregistered.get(0).get(Constants.SERVICE_RANKING));
+        assertEquals("still described by its name", "fake", reregistered.get(0).get(RelayTransport.NAME_PROPERTY));
+        registrar.rank(5);
+        assertEquals("the same ranking changes nothing", 1, reregistered.size());
+    }
+
+    @Test
+    public void theRankingComesFromTheTransportsOwnConfigurationAndABadValueKeepsTheLast() {
+        TransportRegistrarComponent component = new TransportRegistrarComponent(
+                new NativeTransport("fake", 15, () -> true, () -> null, () -> service)) {
+        };
+        assertEquals("none configured: the transport's own", 15, component.ranking(Map.of()));
+        assertEquals(25, component.ranking(Map.of(TransportRegistrarComponent.RANKING, 25)));
+        assertEquals("text from a .cfg file", 7, component.ranking(Map.of(TransportRegistrarComponent.RANKING, " 7 ")));
+        component.activate(recordingContext(), Map.of(TransportRegistrarComponent.RANKING, "40"));
+        assertEquals(40, ((Dictionary<?, ?>) registered.get(0)[2]).get(Constants.SERVICE_RANKING));
+        component.modified(Map.of(TransportRegistrarComponent.RANKING, "high"));
+        assertEquals("a bad value is rejected and the ranking kept", 0, reregistered.size());
+        component.modified(Map.of(TransportRegistrarComponent.RANKING, "-3"));
+        assertEquals(-3, reregistered.get(0).get(Constants.SERVICE_RANKING));
+        component.deactivate();
+        assertEquals(1, unregistered);
+    }
+
+    @Test
     public void describeNamesTheInnermostCause() {
         Throwable cause = new IllegalStateException("failed to load the required native library",
                 new UnsatisfiedLinkError("no netty_transport_native_epoll_x86_64 in java.library.path"));
@@ -93,6 +130,10 @@ public class NativeTransportRegistrarTest {
                 getClass().getClassLoader(), new Class<?>[] {ServiceRegistration.class}, (proxy, method, args) -> {
                     if (method.getName().equals("unregister")) {
                         unregistered++;
+                        return null;
+                    }
+                    if (method.getName().equals("setProperties")) {
+                        reregistered.add((Dictionary<?, ?>) args[0]);
                         return null;
                     }
                     return objectMethod(proxy, method.getName(), args);

@@ -13,22 +13,20 @@ import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.iofog.connector.api.transport.RelayTransport;
-import org.osgi.service.component.annotations.Component;
 
 /**
- * Relay sockets on Java NIO. It needs no native library, so it is always there, ranked lowest so that
- * a native transport wins when {@code transport = auto}.
+ * Relay sockets on Java NIO. It needs no native library, so it is always there; {@link NioTransportRegistrar}
+ * registers it, ranked lowest so that a native transport wins when {@code transport = auto}.
  */
-@Component(service = RelayTransport.class,
-        property = {RelayTransport.NAME_PROPERTY + "=nio", RelayTransport.SPLICE_PROPERTY + ":Boolean=false",
-                "service.ranking:Integer=0"})
 public class NioRelayTransport implements RelayTransport {
+
+    static final String NAME = "nio";
 
     private static final ChannelOption<Boolean> REUSE_PORT = NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
 
     @Override
     public String name() {
-        return "nio";
+        return NAME;
     }
 
     @Override
