@@ -44,26 +44,7 @@ $out"
   fi
 }
 
-karaf_pid() {
-  { tr -dc '0-9' <"$home/karaf.pid"; } 2>/dev/null || true
-}
-karaf_gone() { # Karaf says it is not running, and its process is gone
-  local pid
-  pid=$(karaf_pid)
-  ! "$home/bin/status" >/dev/null 2>&1 && { [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; }
-}
-stop_karaf() {
-  "$home/bin/stop" >/dev/null 2>&1 || true
-  for _ in $(seq 1 60); do
-    karaf_gone && return 0
-    sleep 1
-  done
-  local pid
-  pid=$(karaf_pid)
-  echo "cli-test: bin/stop did not stop Karaf within 60 s; killing its process $pid" >&2
-  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-  return 1
-}
+test_name=cli-test
 trap 'stop_karaf || true' EXIT
 
 client() {

@@ -13,3 +13,26 @@ unpack() {
     "$home/etc/org.apache.karaf.management.cfg"
   sed -i "s/^\( *\)http.port = .*/\1http.port = $http/" "$home/etc/org.iofog.connector.rest.cfg"
 }
+
+# karaf_pid, karaf_gone, stop_karaf: stop the Karaf in $home and wait until its JVM has ended (bin/start
+# refuses to start while the pid in karaf.pid lives); messages start with $test_name, the script's name.
+karaf_pid() {
+  { tr -dc '0-9' <"$home/karaf.pid"; } 2>/dev/null || true
+}
+karaf_gone() { # Karaf says it is not running, and its process is gone
+  local pid
+  pid=$(karaf_pid)
+  ! "$home/bin/status" >/dev/null 2>&1 && { [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; }
+}
+stop_karaf() {
+  "$home/bin/stop" >/dev/null 2>&1 || true
+  for _ in $(seq 1 60); do
+    karaf_gone && return 0
+    sleep 1
+  done
+  local pid
+  pid=$(karaf_pid)
+  echo "$test_name: bin/stop did not stop Karaf within 60 s; killing its process $pid" >&2
+  [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+  return 1
+}

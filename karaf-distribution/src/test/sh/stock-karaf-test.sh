@@ -62,21 +62,9 @@ EOF
 
 export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 
-# Stops Karaf and waits for its JVM to end: bin/start refuses to start while the pid in karaf.pid lives.
-stop() {
-  local pid
-  pid=$(tr -dc '0-9' <"$home/karaf.pid" 2>/dev/null || true)
-  "$home/bin/stop" >/dev/null 2>&1 || true
-  for _ in $(seq 1 60); do
-    if ! "$home/bin/status" >/dev/null 2>&1 && { [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; }; then
-      return 0
-    fi
-    sleep 1
-  done
-  echo "stock-karaf-test: bin/stop did not stop Karaf within 60 s" >&2
-  return 1
-}
-trap 'stop || true' EXIT
+. "$(dirname "$0")/distribution.sh"
+test_name=stock-karaf-test
+trap 'stop_karaf || true' EXIT
 
 client() {
   echo "$1" | "$home/bin/client" -u karaf -p karaf -a "$ssh_port" -r 3 -d 2 -b 2>&1
@@ -144,7 +132,7 @@ wait_for 'connector:cert-info' 'Certificate file : .*/iofog-connector/server-cer
 [ -f "$home/iofog-connector/server-cert.pem" ] || fail "no iofog-connector/server-cert.pem in the Karaf base directory"
 
 echo "stock-karaf-test: restarting Karaf"
-stop
+stop_karaf
 start
 wait_for 'feature:list -i' '^iofog-connector +[|│] *[^ ]+ *[|│] *x *[|│] *Started' \
   "iofog-connector is not a started feature after the restart"
@@ -161,6 +149,6 @@ wait_for "connector:mapping $mapping_id" "$mapping_id" "mapping $mapping_id is g
 karaf 'connector:cert-info'
 
 trap - EXIT
-stop
+stop_karaf
 echo "stock-karaf-test: on a stock Karaf, the feature, its transports, wrap, uninstall and reinstall, and a restart;" \
   "the features service still resolves, no folder became a bundle, the mapping and the certificate stayed"
