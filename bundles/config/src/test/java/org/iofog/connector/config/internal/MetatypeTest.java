@@ -38,7 +38,6 @@ public class MetatypeTest {
 
     private static final List<Class<?>> CONFIGS = List.of(
             ConnectorSettingsComponent.Config.class,
-            PortSettingsComponent.Config.class,
             RelaySettingsComponent.Config.class,
             TransportSettingsComponent.Config.class,
             TlsSettingsComponent.Config.class,

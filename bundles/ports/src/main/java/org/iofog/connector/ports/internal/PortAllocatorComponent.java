@@ -3,7 +3,9 @@ package org.iofog.connector.ports.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,29 +17,38 @@ import org.iofog.connector.api.ports.PortUsage;
 import org.iofog.connector.api.settings.PortSettings;
 import org.iofog.connector.api.settings.PortSettingsProvider;
 import org.iofog.connector.api.settings.RelaySettingsProvider;
+import org.iofog.connector.support.settings.LastGoodSettings;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link PortAllocator} service: a {@link PortPool} kept in step with the port settings, checking
+ * The {@link PortAllocator} service: a {@link PortPool} kept in step with its own configuration (PID
+ * {@code org.iofog.connector.ports}, also published as {@link PortSettingsProvider} for the shell), checking
  * ports on the relay bind address.
  *
- * <p>Both settings references declare an {@code updated} method: the providers change their service
- * properties on every Config Admin update, and following that in place keeps the pool (and the ports
- * it has handed out) alive. Re-creating the component would forget every used port.
+ * <p>A new configuration is applied in place by {@code @Modified}, and the relay settings reference declares
+ * an {@code updated} method: re-creating the component would forget every port it has handed out.
  */
-@Component(service = PortAllocator.class, immediate = true)
-public class PortAllocatorComponent implements PortAllocator {
+@Component(configurationPid = PortSettings.PID, service = {PortAllocator.class, PortSettingsProvider.class},
+        immediate = true)
+@Designate(ocd = PortsConfiguration.Config.class)
+public class PortAllocatorComponent implements PortAllocator, PortSettingsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(PortAllocatorComponent.class);
     private static final int MAX_PORTS_LOGGED = 20;
 
     private final PortPool pool = new PortPool();
+    private final LastGoodSettings<PortsConfiguration.Config, PortSettings> settings = new LastGoodSettings<>(
+            PortAllocatorComponent.class, PortSettings.PID, PortsConfiguration.Config.class, PortsConfiguration::settings);
     private final Function<String, PortProbe> probeFactory;
 
-    // Written under `this` by the bind/updated methods; the probe is read without a lock by allocatePair.
+    // Written under `this` by configure and the relay settings methods; the probe is read without a lock by
+    // allocatePair.
     private PortSettings appliedPorts;
     private String appliedBindAddress;
     private volatile PortProbe probe;
@@ -52,13 +63,22 @@ public class PortAllocatorComponent implements PortAllocator {
         this.probeFactory = Objects.requireNonNull(probeFactory, "probeFactory");
     }
 
-    @Reference(name = "portSettings", updated = "updatedPortSettings")
-    void bindPortSettings(PortSettingsProvider provider) {
-        applyPortSettings(provider.current());
+    /** The raw properties let values be read strictly, as for every PID of the connector. */
+    @Activate
+    @Modified
+    void configure(PortsConfiguration.Config config, Map<String, Object> properties) {
+        settings.apply(config, properties);
+        applyPortSettings(settings.current());
     }
 
-    void updatedPortSettings(PortSettingsProvider provider) {
-        applyPortSettings(provider.current());
+    @Override
+    public PortSettings current() {
+        return settings.current();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return settings.problem();
     }
 
     @Reference(name = "relaySettings", updated = "updatedRelaySettings")
@@ -101,7 +121,7 @@ public class PortAllocatorComponent implements PortAllocator {
         return pool.usage();
     }
 
-    /** Reconfigures only on a real change: the provider's properties also change for unrelated reasons. */
+    /** Reconfigures only on a real change: a rejected or equal configuration leaves the pool as it is. */
     private synchronized void applyPortSettings(PortSettings settings) {
         if (settings.equals(appliedPorts)) {
             return;

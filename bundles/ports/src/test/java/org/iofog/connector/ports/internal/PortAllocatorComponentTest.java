@@ -10,51 +10,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.iofog.connector.api.ports.PortPair;
 import org.iofog.connector.api.ports.PortRange;
-import org.iofog.connector.api.settings.PortSettings;
-import org.iofog.connector.api.settings.PortSettingsProvider;
 import org.iofog.connector.api.settings.RelaySettings;
 import org.iofog.connector.api.settings.RelaySettingsProvider;
+import org.iofog.connector.support.settings.ConfigProxy;
 import org.junit.Test;
 
-/** The component wired by hand, the way SCR calls it: bind, then updated on every configuration change. */
+/**
+ * The component wired by hand, the way SCR calls it: its own configuration through {@code configure} (activate,
+ * then modified on every change), the relay settings through bind, then updated.
+ */
 public class PortAllocatorComponentTest {
-
-    /** Stands in for the config bundle's provider: {@code current()} answers whatever was set last. */
-    static final class FakePortSettings implements PortSettingsProvider {
-        volatile PortSettings current;
-
-        FakePortSettings(String ports, String... exclude) {
-            set(ports, exclude);
-        }
-
-        /** {@code ports} as in the settings file, ranges separated by commas. */
-        void set(String ports, String... exclude) {
-            List<PortRange> included = new ArrayList<>();
-            for (String text : ports.split(",")) {
-                included.add(PortRange.parse(text));
-            }
-            List<PortRange> excluded = new ArrayList<>();
-            for (String text : exclude) {
-                excluded.add(PortRange.parse(text));
-            }
-            current = new PortSettings(included, excluded);
-        }
-
-        @Override
-        public PortSettings current() {
-            return current;
-        }
-
-        @Override
-        public Optional<String> problem() {
-            return Optional.empty();
-        }
-    }
 
     static final class FakeRelaySettings implements RelaySettingsProvider {
         volatile RelaySettings current;
@@ -82,6 +53,12 @@ public class PortAllocatorComponentTest {
     private final List<String> probesMade = new ArrayList<>();
     private final List<Integer> busy = new ArrayList<>();
 
+    /** Delivers PID org.iofog.connector.ports as Declarative Services does; {@code ports} as in the file. */
+    static void configure(PortAllocatorComponent component, String ports, String... exclude) {
+        ConfigProxy.deliver(component::configure, PortsConfiguration.Config.class,
+                Map.of("ports", ports.split(","), "exclude", exclude));
+    }
+
     /** Records each probe built, and answers from {@link #busy}. */
     private PortAllocatorComponent component() {
         return new PortAllocatorComponent(address -> {
@@ -92,16 +69,14 @@ public class PortAllocatorComponentTest {
 
     @Test
     public void updatedPortSettingsChangeWhatIsAllocatedWithoutRecreatingTheComponent() throws Exception {
-        FakePortSettings ports = new FakePortSettings("6000-6009");
         FakeRelaySettings relay = new FakeRelaySettings("0.0.0.0");
         PortAllocatorComponent component = component();
-        component.bindPortSettings(ports);
         component.bindRelaySettings(relay);
+        configure(component, "6000-6009");
 
         assertEquals(new PortPair(6000, 6001), component.allocatePair());
 
-        ports.set("7000-7003", "7001");
-        component.updatedPortSettings(ports);
+        configure(component, "7000-7003", "7001");
 
         assertEquals(new PortPair(7000, 7002), component.allocatePair());
         assertEquals(1, component.usage().free());
@@ -117,15 +92,13 @@ public class PortAllocatorComponentTest {
 
     @Test
     public void anUpdateWithEqualSettingsChangesNothing() throws Exception {
-        FakePortSettings ports = new FakePortSettings("6000-6003");
         FakeRelaySettings relay = new FakeRelaySettings("0.0.0.0");
         PortAllocatorComponent component = component();
-        component.bindPortSettings(ports);
         component.bindRelaySettings(relay);
+        configure(component, "6000-6003");
         PortPair pair = component.allocatePair();
 
-        ports.set("6000-6003");           // a new but equal record, as after an unrelated property change
-        component.updatedPortSettings(ports);
+        configure(component, "6000-6003");  // a new but equal configuration, as after an unrelated property change
         relay.set("0.0.0.0", Duration.ofSeconds(99));
         component.updatedRelaySettings(relay);
 
@@ -136,11 +109,10 @@ public class PortAllocatorComponentTest {
 
     @Test
     public void aNewBindAddressRebuildsTheProbe() throws Exception {
-        FakePortSettings ports = new FakePortSettings("6000-6003");
         FakeRelaySettings relay = new FakeRelaySettings("0.0.0.0");
         PortAllocatorComponent component = component();
-        component.bindPortSettings(ports);
         component.bindRelaySettings(relay);
+        configure(component, "6000-6003");
 
         relay.set("127.0.0.1", Duration.ofSeconds(10));
         component.updatedRelaySettings(relay);
@@ -153,8 +125,8 @@ public class PortAllocatorComponentTest {
     @Test
     public void reserveGoesThroughToThePool() {
         PortAllocatorComponent component = component();
-        component.bindPortSettings(new FakePortSettings("6000-6003"));
         component.bindRelaySettings(new FakeRelaySettings("0.0.0.0"));
+        configure(component, "6000-6003");
 
         assertTrue(component.reserve(6002));
         assertFalse(component.reserve(6002));
@@ -176,8 +148,8 @@ public class PortAllocatorComponentTest {
         try (ServerSocket held = new ServerSocket(0, 1, loopback)) {
             int port = held.getLocalPort();
             PortAllocatorComponent component = new PortAllocatorComponent();
-            component.bindPortSettings(new FakePortSettings(port + "," + free1 + "," + free2));
             component.bindRelaySettings(new FakeRelaySettings("127.0.0.1"));
+            configure(component, port + "," + free1 + "," + free2);
 
             PortPair pair = component.allocatePair();
             assertEquals(Set.of(free1, free2), Set.of(pair.port1(), pair.port2()));
@@ -189,7 +161,7 @@ public class PortAllocatorComponentTest {
     @Test(expected = IllegalStateException.class)
     public void allocatingBeforeTheRelaySettingsAreBoundIsAnError() throws Exception {
         PortAllocatorComponent component = component();
-        component.bindPortSettings(new FakePortSettings("6000-6003"));
+        configure(component, "6000-6003");
         component.allocatePair();
     }
 }

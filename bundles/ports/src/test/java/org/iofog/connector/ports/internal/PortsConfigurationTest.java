@@ -1,4 +1,4 @@
-package org.iofog.connector.config.internal;
+package org.iofog.connector.ports.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
@@ -9,20 +9,23 @@ import java.util.Optional;
 
 import org.iofog.connector.api.ports.PortRange;
 import org.iofog.connector.api.settings.PortSettings;
+import org.iofog.connector.support.settings.ConfigProxy;
+import org.iofog.connector.support.settings.MetatypeCheck;
 import org.junit.Test;
 
-public class PortSettingsComponentTest {
+/** The allocator's own configuration, as the shell sees it through {@code PortSettingsProvider}. */
+public class PortsConfigurationTest {
 
-    private final PortSettingsComponent component = new PortSettingsComponent();
+    private final PortAllocatorComponent component = new PortAllocatorComponent(address -> port -> true);
 
     private void configure(String[] ports, String[] exclude) {
-        ConfigProxy.deliver(component::configure, PortSettingsComponent.Config.class,
+        ConfigProxy.deliver(component::configure, PortsConfiguration.Config.class,
                 Map.of("ports", ports, "exclude", exclude));
     }
 
     @Test
     public void defaultsAreTheOldPackagesRange() {
-        ConfigProxy.deliver(component::configure, PortSettingsComponent.Config.class, Map.of());
+        ConfigProxy.deliver(component::configure, PortsConfiguration.Config.class, Map.of());
         assertEquals(new PortSettings(List.of(new PortRange(6000, 6050)), List.of()), component.current());
         assertEquals(Optional.empty(), component.problem());
     }
@@ -64,6 +67,11 @@ public class PortSettingsComponentTest {
         assertTrue(component.problem().orElseThrow().startsWith("exclude: \"x\" is not a port"));
         configure(new String[] {" , "}, new String[0]);
         assertEquals("ports: no port range given (expected e.g. 6000-6050)", component.problem().orElseThrow());
+    }
+
+    @Test
+    public void everyPropertyHasAWrittenNameAndDescription() {
+        MetatypeCheck.assertEveryPropertyHasAWrittenNameAndDescription(PortsConfiguration.Config.class);
     }
 
     @Test
