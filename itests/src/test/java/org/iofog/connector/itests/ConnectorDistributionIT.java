@@ -115,11 +115,11 @@ public class ConnectorDistributionIT {
                 active.add(description.name.substring(description.name.lastIndexOf('.') + 1));
             }
         }
-        assertEquals(List.of("ConnectorSettingsComponent", "EpollTransportRegistrar", "IoUringTransportRegistrar",
-                "LegacyConfigImporter", "MappingRegistryComponent", "NioTransportRegistrar", "PortAllocatorComponent",
-                "PortSettingsComponent", "RelayMetricsJmx", "RelaySettingsComponent", "RestServerComponent",
-                "RestSettingsComponent",
-                "TlsContextComponent", "TlsSettingsComponent", "TransportSettingsComponent"),
+        assertEquals(List.of("ConnectorFolderComponent", "ConnectorSettingsComponent", "EpollTransportRegistrar",
+                "IoUringTransportRegistrar", "LegacyConfigImporter", "MappingRegistryComponent",
+                "NioTransportRegistrar", "PortAllocatorComponent", "RelayMetricsJmx", "RelaySettingsComponent",
+                "RestServerComponent", "RestSettingsComponent",
+                "TlsContextComponent", "TransportSettingsComponent"),
                 active.stream().sorted().toList());
     }
 

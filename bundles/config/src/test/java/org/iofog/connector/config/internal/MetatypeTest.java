@@ -40,7 +40,6 @@ public class MetatypeTest {
             ConnectorSettingsComponent.Config.class,
             RelaySettingsComponent.Config.class,
             TransportSettingsComponent.Config.class,
-            TlsSettingsComponent.Config.class,
             RestSettingsComponent.Config.class);
 
     @Test

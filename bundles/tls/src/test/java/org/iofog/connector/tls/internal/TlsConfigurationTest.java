@@ -1,4 +1,4 @@
-package org.iofog.connector.config.internal;
+package org.iofog.connector.tls.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -11,21 +11,27 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.iofog.connector.api.settings.ConnectorFolder;
 import org.iofog.connector.api.settings.TlsSettings;
 import org.iofog.connector.api.settings.TlsSettings.ClientAuth;
+import org.iofog.connector.support.settings.ConfigProxy;
+import org.iofog.connector.support.settings.LastGoodSettings;
+import org.iofog.connector.support.settings.MetatypeCheck;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-public class TlsSettingsComponentTest {
+/** PID org.iofog.connector.tls as the TLS component reads it. */
+public class TlsConfigurationTest {
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private TlsSettingsComponent component(Path legacyDirectory, Map<String, ?> values) {
-        TlsSettingsComponent component = new TlsSettingsComponent(legacyDirectory,
-                new ConnectorDirectory(karafBase(), karafBase().resolve("etc")));
-        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class, values);
+    private LastGoodSettings<TlsConfiguration.Config, TlsSettings> component(Path legacyDirectory,
+            Map<String, ?> values) {
+        LastGoodSettings<TlsConfiguration.Config, TlsSettings> component = new TlsConfiguration(legacyDirectory,
+                new KarafFolder(karafBase())).lastGood(TlsConfigurationTest.class);
+        ConfigProxy.deliver(component::apply, TlsConfiguration.Config.class, values);
         return component;
     }
 
@@ -64,10 +70,10 @@ public class TlsSettingsComponentTest {
 
     @Test
     public void namesAreSplitAndChecked() {
-        TlsSettingsComponent component = component(folder.getRoot().toPath(),
+        var component = component(folder.getRoot().toPath(),
                 Map.of("self_signed_names", new String[] {"connector.example.com, 10.0.0.7", "::1"}));
         assertEquals(List.of("connector.example.com", "10.0.0.7", "::1"), component.current().selfSignedNames());
-        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+        ConfigProxy.deliver(component::apply, TlsConfiguration.Config.class,
                 Map.of("self_signed_names", new String[] {"bad name"}));
         assertEquals("self.signed.names: \"bad name\" is not an IP address or a host name",
                 component.problem().orElseThrow());
@@ -75,23 +81,23 @@ public class TlsSettingsComponentTest {
 
     @Test
     public void badChoicesAreNamedWithTheAllowedValues() {
-        TlsSettingsComponent component = component(folder.getRoot().toPath(), Map.of("engine", "gnutls"));
+        var component = component(folder.getRoot().toPath(), Map.of("engine", "gnutls"));
         assertEquals("engine: \"gnutls\" is not one of auto, openssl, jdk", component.problem().orElseThrow());
-        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+        ConfigProxy.deliver(component::apply, TlsConfiguration.Config.class,
                 Map.of("self_signed_key_type", "dsa-1024"));
         assertEquals("self.signed.key.type: \"dsa-1024\" is not one of ec-p256, rsa-2048, rsa-3072",
                 component.problem().orElseThrow());
-        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class, Map.of("rest_client_auth", "maybe"));
+        ConfigProxy.deliver(component::apply, TlsConfiguration.Config.class, Map.of("rest_client_auth", "maybe"));
         assertEquals("rest.client.auth: \"maybe\" is not one of none, optional, require",
                 component.problem().orElseThrow());
     }
 
     @Test
     public void clientAuthNeedsTrustedIssuers() {
-        TlsSettingsComponent component = component(folder.getRoot().toPath(),
+        var component = component(folder.getRoot().toPath(),
                 Map.of("relay_client_auth", "require"));
         assertTrue(component.problem().orElseThrow().startsWith("client.ca.file: must name the PEM file"));
-        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+        ConfigProxy.deliver(component::apply, TlsConfiguration.Config.class,
                 Map.of("relay_client_auth", "require", "client_ca_file", "/srv/tls/ca.pem"));
         assertEquals(ClientAuth.REQUIRE, component.current().relayClientAuth());
         assertEquals(Path.of("/srv/tls/ca.pem"), component.current().clientCaFile());
@@ -99,34 +105,52 @@ public class TlsSettingsComponentTest {
 
     @Test
     public void thePasswordNeverReachesTheLog() {
-        TlsSettingsComponent component = component(folder.getRoot().toPath(), Map.of("key_password", "hunter2"));
+        var component = component(folder.getRoot().toPath(), Map.of("key_password", "hunter2"));
         assertEquals("hunter2", component.current().keyPassword());
         assertFalse(component.current().toString().contains("hunter2"));
     }
 
     @Test
     public void theKeyCannotBeTheCertificate() {
-        TlsSettingsComponent component = component(folder.getRoot().toPath(),
+        var component = component(folder.getRoot().toPath(),
                 Map.of("cert_file", "/srv/tls/both.pem", "key_file", "/srv/tls/both.pem"));
         assertEquals("key.file: must not be the certificate file /srv/tls/both.pem", component.problem().orElseThrow());
     }
 
     @Test
     public void selfSignedGenerationSettingsAreReadStrictly() {
-        TlsSettingsComponent component = component(folder.getRoot().toPath(),
+        var component = component(folder.getRoot().toPath(),
                 Map.of("self.signed.generate", "TRUE", "self.signed.validity.days", "90"));
         assertTrue(component.current().selfSignedGenerate());
         assertEquals(90, component.current().selfSignedValidityDays());
-        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+        ConfigProxy.deliver(component::apply, TlsConfiguration.Config.class,
                 Map.of("self.signed.generate", "on"));
         assertEquals("self.signed.generate: \"on\" is not true or false", component.problem().orElseThrow());
         assertTrue(component.current().selfSignedGenerate());
-        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+        ConfigProxy.deliver(component::apply, TlsConfiguration.Config.class,
                 Map.of("self.signed.validity.days", "1y"));
         assertEquals("self.signed.validity.days: \"1y\" is not a whole number", component.problem().orElseThrow());
-        ConfigProxy.deliver(component::configure, TlsSettingsComponent.Config.class,
+        ConfigProxy.deliver(component::apply, TlsConfiguration.Config.class,
                 Map.of("self.signed.validity.days", 0));
         assertEquals("self.signed.validity.days: 0 is too small (at least 1)", component.problem().orElseThrow());
         assertEquals(90, component.current().selfSignedValidityDays());
+    }
+
+    @Test
+    public void everyPropertyHasAWrittenNameAndDescription() {
+        MetatypeCheck.assertEveryPropertyHasAWrittenNameAndDescription(TlsConfiguration.Config.class);
+    }
+
+    /** Karaf's base directory in a scratch folder, as the config bundle's service resolves against it. */
+    private record KarafFolder(Path base) implements ConnectorFolder {
+        @Override
+        public Path folder() {
+            return base.resolve("iofog-connector");
+        }
+
+        @Override
+        public Path resolve(Path configured) {
+            return base.resolve(configured).normalize();
+        }
     }
 }

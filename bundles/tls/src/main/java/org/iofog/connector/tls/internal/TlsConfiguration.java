@@ -1,51 +1,43 @@
-package org.iofog.connector.config.internal;
+package org.iofog.connector.tls.internal;
 
-import static org.iofog.connector.config.internal.SettingChecks.host;
-import static org.iofog.connector.config.internal.SettingChecks.intAtLeast;
-import static org.iofog.connector.config.internal.SettingChecks.oneOf;
-import static org.iofog.connector.config.internal.SettingChecks.path;
-import static org.iofog.connector.config.internal.SettingChecks.read;
+import static org.iofog.connector.support.settings.SettingChecks.host;
+import static org.iofog.connector.support.settings.SettingChecks.intAtLeast;
+import static org.iofog.connector.support.settings.SettingChecks.oneOf;
+import static org.iofog.connector.support.settings.SettingChecks.path;
+import static org.iofog.connector.support.settings.SettingChecks.read;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
+import org.iofog.connector.api.settings.ConnectorFolder;
 import org.iofog.connector.api.settings.TlsSettings;
 import org.iofog.connector.api.settings.TlsSettings.ClientAuth;
-import org.iofog.connector.api.settings.TlsSettingsProvider;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
+import org.iofog.connector.support.settings.InvalidSettingException;
+import org.iofog.connector.support.settings.LastGoodSettings;
+import org.iofog.connector.support.settings.RawValues;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
-import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * Publishes the validated settings of PID {@code org.iofog.connector.tls}.
+ * PID {@code org.iofog.connector.tls}: its properties, their defaults, and how they are checked.
  *
  * <p>Empty certificate and key paths mean the old daemon's files when they exist (so an installation
- * moves over as it is), else the connector's folder in Karaf ({@link ConnectorDirectory}), which the
- * connector can write a generated pair to.
+ * moves over as it is), else the connector's folder in Karaf, which the connector can write a generated
+ * pair to.
  */
-@Component(configurationPid = TlsSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        immediate = true,
-        service = TlsSettingsProvider.class)
-@Designate(ocd = TlsSettingsComponent.Config.class)
-public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent.Config, TlsSettings>
-        implements TlsSettingsProvider {
+final class TlsConfiguration {
 
     static final String CERT_NAME = "server-cert.pem";
     static final String KEY_NAME = "server-key.pem";
 
     @ObjectClassDefinition(id = TlsSettings.PID, name = "ioFog Connector TLS",
             description = "Certificate and key of relay ports and the REST API when not in dev mode")
-    public @interface Config {
+    @interface Config {
 
         @AttributeDefinition(name = "Certificate file", required = false,
                 description = "PEM certificate chain, server certificate first. Empty: "
@@ -116,31 +108,24 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
     }
 
     private final Path legacyDirectory;
-    private final ConnectorDirectory directory;
-
-    public TlsSettingsComponent() {
-        this(Path.of("/etc/iofog-connector"), ConnectorDirectory.ofKaraf());
-    }
-
-    TlsSettingsComponent(Path legacyDirectory, ConnectorDirectory directory) {
-        super(TlsSettings.PID, Config.class);
-        this.legacyDirectory = legacyDirectory;
-        this.directory = directory;
-    }
+    private final ConnectorFolder folder;
 
     /**
-     * The raw properties let booleans and numbers be read strictly (see {@link RawValues}). A certificate in
-     * the former folder is moved first, so that the TLS bundle finds it where these settings say.
+     * @param legacyDirectory the old daemon's folder, {@code /etc/iofog-connector}
+     * @param folder          the connector's folder in Karaf, which relative paths are resolved against
      */
-    @Activate
-    @Modified
-    void configure(Config config, Map<String, Object> properties) {
-        directory.adoptFormerFolder();
-        apply(config, properties);
+    TlsConfiguration(Path legacyDirectory, ConnectorFolder folder) {
+        this.legacyDirectory = legacyDirectory;
+        this.folder = folder;
     }
 
-    @Override
-    TlsSettings parse(Config c, RawValues raw) throws InvalidSettingException {
+    /** The settings in force for this PID, logged by {@code owner}. */
+    LastGoodSettings<Config, TlsSettings> lastGood(Class<?> owner) {
+        return new LastGoodSettings<>(owner, TlsSettings.PID, Config.class, this::settings);
+    }
+
+    /** Turns a configuration into settings, or says which property is wrong. */
+    TlsSettings settings(Config c, RawValues raw) throws InvalidSettingException {
         Path certFile = optionalPath("cert.file", read("cert.file", c::cert_file));
         Path keyFile = optionalPath("key.file", read("key.file", c::key_file));
         if (certFile == null) {
@@ -182,11 +167,11 @@ public class TlsSettingsComponent extends SettingsComponent<TlsSettingsComponent
         if (Files.isRegularFile(legacyDirectory.resolve(CERT_NAME))) {
             return legacyDirectory;
         }
-        return directory.folder();
+        return folder.folder();
     }
 
     private Path optionalPath(String property, String value) throws InvalidSettingException {
-        return value == null || value.isBlank() ? null : directory.file(path(property, value));
+        return value == null || value.isBlank() ? null : folder.resolve(path(property, value));
     }
 
     private static List<String> names(String[] values) throws InvalidSettingException {
