@@ -4,30 +4,43 @@ import static org.iofog.connector.config.internal.SettingChecks.atLeast;
 import static org.iofog.connector.config.internal.SettingChecks.atMost;
 import static org.iofog.connector.config.internal.SettingChecks.read;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
 import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.settings.TransportSettingsProvider;
+import org.iofog.connector.api.transport.TransportSelection;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Publishes the validated settings of PID {@code org.iofog.connector.transport}. */
+/**
+ * Publishes the validated settings of PID {@code org.iofog.connector.transport}, and stores a choice of transport
+ * in it ({@link TransportSelection}): the owner of a configuration is the one that writes it.
+ */
 @Component(configurationPid = TransportSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true,
-        service = TransportSettingsProvider.class)
+        service = {TransportSettingsProvider.class, TransportSelection.class})
 @Designate(ocd = TransportSettingsComponent.Config.class)
 public class TransportSettingsComponent
         extends SettingsComponent<TransportSettingsComponent.Config, TransportSettings>
-        implements TransportSettingsProvider {
+        implements TransportSettingsProvider, TransportSelection {
 
     /** More threads than this is a typing mistake, not a machine. */
     private static final int MAX_THREADS = 1024;
+
+    /** Optional, so that the settings are published whether or not a choice can be stored. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ConfigurationAdmin configurationAdmin;
 
     @ObjectClassDefinition(id = TransportSettings.PID, name = "ioFog Connector relay transport",
             description = "Which transport runs the relay's sockets; a change moves every relay port to it while"
@@ -68,6 +81,11 @@ public class TransportSettingsComponent
     @Modified
     void configure(Config config, Map<String, Object> properties) {
         apply(config, properties);
+    }
+
+    @Override
+    public String select(String name) throws IOException {
+        return TransportChoiceWriter.write(configurationAdmin, name);
     }
 
     @Override

@@ -2,14 +2,23 @@ package org.iofog.connector.config.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Map;
 
+import org.iofog.connector.api.settings.TransportSettings;
 import org.junit.Test;
 
-/** PID {@code org.iofog.connector.transport}: defaults, accepted spellings, and one bad value each. */
+/**
+ * PID {@code org.iofog.connector.transport}: defaults, accepted spellings, and one bad value each; and a choice of
+ * transport stored through {@link org.iofog.connector.api.transport.TransportSelection}.
+ */
 public class TransportSettingsComponentTest {
 
     private final TransportSettingsComponent component = new TransportSettingsComponent();
@@ -95,5 +104,56 @@ public class TransportSettingsComponentTest {
         configure(Map.of("io.threads", "2000"));
         assertEquals("io.threads: 2000 is too large (at most 1024)", component.problem().orElseThrow());
         assertEquals(2, component.current().ioThreads());
+    }
+
+    // ---- choosing a transport: only the transport property changes ----
+
+    @Test
+    public void aChoiceChangesOnlyTheTransportProperty() throws IOException {
+        InMemoryConfigurationAdmin admin = new InMemoryConfigurationAdmin();
+        admin.put(TransportSettings.PID, Map.of("transport", "auto", "drain.deadline.ms", "300000", "io.threads", 2));
+        component.configurationAdmin = admin.service();
+        assertEquals("io_uring", component.select(" IO-URING "));
+        assertEquals("the other properties kept",
+                Map.of("transport", "io_uring", "drain.deadline.ms", "300000", "io.threads", 2),
+                toMap(admin.stored.get(TransportSettings.PID)));
+        assertEquals("any well-formed name: transports are a whiteboard", "kqueue", component.select("kqueue"));
+    }
+
+    @Test
+    public void aChoiceCreatesTheConfigurationWhenThereIsNone() throws IOException {
+        InMemoryConfigurationAdmin admin = new InMemoryConfigurationAdmin();
+        component.configurationAdmin = admin.service();
+        assertEquals("auto", component.select("auto"));
+        assertEquals(Map.of("transport", "auto"), toMap(admin.stored.get(TransportSettings.PID)));
+    }
+
+    @Test
+    public void aTextThatCannotNameATransportIsRefusedAndNothingStored() {
+        InMemoryConfigurationAdmin admin = new InMemoryConfigurationAdmin();
+        component.configurationAdmin = admin.service();
+        assertEquals("'k queue' is not a transport name: auto, or the name of a transport (letters, digits and _)",
+                assertThrows(IllegalArgumentException.class, () -> component.select("k queue")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> component.select("1nio"));
+        assertEquals(0, admin.updates);
+    }
+
+    @Test
+    public void aChoiceThatCannotBeStoredSaysWhy() {
+        assertEquals("Config Admin is not available: is the connector running? (bundle:list)",
+                assertThrows(IOException.class, () -> component.select("nio")).getMessage());
+        InMemoryConfigurationAdmin admin = new InMemoryConfigurationAdmin();
+        admin.failingUpdates.add(TransportSettings.PID);
+        component.configurationAdmin = admin.service();
+        assertEquals("disk full", assertThrows(IOException.class, () -> component.select("nio")).getMessage());
+    }
+
+    private static Map<String, Object> toMap(Dictionary<String, Object> properties) {
+        Map<String, Object> map = new HashMap<>();
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            map.put(key, properties.get(key));
+        }
+        return map;
     }
 }
