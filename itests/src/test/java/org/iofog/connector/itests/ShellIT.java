@@ -197,8 +197,8 @@ public class ShellIT {
 
     @Test
     public void aPrivateMappingTakesItsOptions() throws Exception {
-        String added = execute("connector:mapping-add private --max-connections-port2 2"
-                + " --heartbeat-threshold-port1 0");
+        String added = execute("connector:mapping-add --max-connections-port2 2 --heartbeat-threshold-port1 0"
+                + " private");
         Matcher first = Pattern.compile("^Added private mapping (\\S+)\n").matcher(added);
         assertTrue(added, first.find());
         String id = first.group(1);
@@ -226,16 +226,16 @@ public class ShellIT {
     @Test
     public void mappingAddRefusesBadInputWithOneLine() throws Exception {
         int before = registry.statuses().size();
-        assertEquals("--max-connections must be between 1 and 2147483647: 0", fails("connector:mapping-add public --max-connections 0"));
-        assertEquals("options before the type work too", "--max-connections must be between 1 and 2147483647: 0",
+        assertEquals("--max-connections must be between 1 and 2147483647: 0",
                 fails("connector:mapping-add --max-connections 0 public"));
-        assertEquals("--max-connections: 'ten' is not a whole number",
-                fails("connector:mapping-add public --max-connections ten"));
-        assertEquals("unexpected '--max-conections': not an option of this command (--help lists them)",
-                fails("connector:mapping-add public --max-conections 3"));
+        assertEquals("options come before the arguments, as in every Karaf command", "Too many arguments specified",
+                fails("connector:mapping-add public --max-connections 0"));
+        assertEquals("Unable to convert option --max-connections with value 'ten' to type java.lang.Integer",
+                fails("connector:mapping-add --max-connections ten public"));
+        assertEquals("Undefined option: --max-conections", fails("connector:mapping-add --max-conections 3 public"));
         assertEquals("unknown mapping type 'direct': expected public or private", fails("connector:mapping-add direct"));
         assertEquals("--max-connections does not apply to a private mapping",
-                fails("connector:mapping-add private --max-connections 3"));
+                fails("connector:mapping-add --max-connections 3 private"));
         assertEquals(before, registry.statuses().size());
     }
 

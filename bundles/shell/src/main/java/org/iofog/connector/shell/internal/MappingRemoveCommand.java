@@ -32,7 +32,8 @@ public class MappingRemoveCommand extends ConnectorAction {
         if (!registry.remove(id)) {
             throw MappingCommand.unknown(id);
         }
-        out.println("Removed " + Formats.type(mapping.type()) + " mapping " + mapping.id()
-                + (mapping.type() == MappingType.DIRECT ? "" : "; ports " + Formats.ports(mapping) + " released"));
+        out.println("Removed " + MappingFormats.type(mapping.type()) + " mapping " + mapping.id()
+                + (mapping.type() == MappingType.DIRECT ? ""
+                        : "; ports " + MappingFormats.ports(mapping) + " released"));
     }
 }

@@ -36,8 +36,9 @@ public class MappingsCommand extends ConnectorAction {
         table.column("Bytes 2→1").alignRight();
         table.column("Age").alignRight();
         for (MappingStatus status : statuses) {
-            table.addRow().addContent(status.mapping().id(), Formats.type(status.mapping().type()),
-                    Formats.ports(status.mapping()), Formats.agents(status), Formats.publicClients(status),
+            table.addRow().addContent(status.mapping().id(), MappingFormats.type(status.mapping().type()),
+                    MappingFormats.ports(status.mapping()), MappingFormats.agents(status),
+                    MappingFormats.publicClients(status),
                     Formats.bytes(status.bytesPort1ToPort2()), Formats.bytes(status.bytesPort2ToPort1()),
                     Formats.age(status.mapping().created(), now));
         }

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,9 +55,9 @@ public class CommandsTest {
 
     @Test
     public void mappingsListsEveryMappingWithItsFigures() throws Exception {
-        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
+        registry.statuses.add(new MappingStatus(MappingFormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
                 true, true, 1, 0, 2, 1536, 10));
-        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, 1, 1),
+        registry.statuses.add(new MappingStatus(MappingFormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, 1, 1),
                 true, true, 1, 0, 0, 0, 0));
         MappingsCommand command = new MappingsCommand();
         command.registry = registry;
@@ -80,7 +81,7 @@ public class CommandsTest {
 
     @Test
     public void mappingMasksPasscodesUnlessAsked() throws Exception {
-        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, 1, 1),
+        registry.statuses.add(new MappingStatus(MappingFormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, 1, 1),
                 true, false, 1, 0, 0, 0, 0));
         MappingCommand command = new MappingCommand();
         command.registry = registry;
@@ -90,7 +91,7 @@ public class CommandsTest {
         assertTrue(masked, masked.contains("Port 2 passcode            : ••••5678"));
         assertTrue(masked, masked.contains("6003, NOT listening"));
         assertFalse(masked, masked.contains("PASSCODE1234"));
-        command.lateOptions = List.of("--show-secrets");
+        command.showSecrets = true;
         String shown = run(command);
         assertTrue(shown, shown.contains("PASSCODE1234") && shown.contains("SECOND5678"));
 
@@ -111,7 +112,8 @@ public class CommandsTest {
 
         command.type = "PRIVATE";
         command.maxConnectionsPort2 = 3;
-        command.lateOptions = List.of("--heartbeat-threshold-port1", "0", "--max-connections-port1=2");
+        command.heartbeatThresholdPort1 = 0L;
+        command.maxConnectionsPort1 = 2;
         out = run(command);
         assertEquals(new PrivatePipeSpec(2, 3, 0, 200_000), registry.lastPrivate);
         assertTrue(out, out.contains("Port 2 passcode            : SECOND5678"));
@@ -141,7 +143,7 @@ public class CommandsTest {
 
     @Test
     public void removeNamesAnUnknownId() throws Exception {
-        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
+        registry.statuses.add(new MappingStatus(MappingFormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
                 true, true, 0, 0, 0, 0, 0));
         MappingRemoveCommand command = new MappingRemoveCommand();
         command.registry = registry;
@@ -178,20 +180,61 @@ public class CommandsTest {
         TransportStatus status = new TransportStatus("epoll", 2, true, List.of(
                 new TransportStatus.Draining("nio", 3, Instant.now().plusSeconds(300))),
                 List.of("epoll", "io_uring", "nio"));
-        assertEquals("io_uring", TransportCommand.expected("io_uring", status));
-        assertEquals("epoll", TransportCommand.expected("auto", status));
+        assertEquals("io_uring", TransportMove.expected("io_uring", status));
+        assertEquals("epoll", TransportMove.expected("auto", status));
         TransportStatus nioOnly = new TransportStatus("nio", 2, false, List.of(), List.of("nio"));
-        assertEquals("nio", TransportCommand.expected("epoll", nioOnly));
-        assertEquals("epoll, 2 I/O threads, splicing", TransportCommand.describeActive(status));
-        assertTrue(TransportCommand.describeDraining(status, Instant.now()).startsWith("nio (3 connections, "));
-        assertEquals("none", TransportCommand.describeDraining(nioOnly, Instant.now()));
+        assertEquals("nio", TransportMove.expected("epoll", nioOnly));
+        assertEquals("epoll, 2 I/O threads, splicing", TransportLines.describeActive(status));
+        assertTrue(TransportLines.describeDraining(status, Instant.now()).startsWith("nio (3 connections, "));
+        assertEquals("none", TransportLines.describeDraining(nioOnly, Instant.now()));
+    }
+
+    @Test
+    public void transportChoosesThroughTheSelectionServiceAndReportsTheMove() throws Exception {
+        List<String> selected = new ArrayList<>();
+        TransportCommand command = new TransportCommand();
+        command.selection = name -> {
+            selected.add(name);
+            return name;
+        };
+        command.transports = () -> new TransportStatus("io_uring", 2, false, List.of(),
+                List.of("epoll", "io_uring", "nio"));
+        command.name = "IO-URING";
+        String out = run(command);
+        assertEquals("the name as the settings spell it", List.of("io_uring"), selected);
+        assertEquals("transport = io_uring set in org.iofog.connector.transport: the relay moves its ports in the"
+                + " background; connections already open finish where they are.\n"
+                + "Relay now on io_uring, 2 I/O threads; draining: none\n", out);
+
+        command.name = "kqueue";
+        command.waitSeconds = 0;
+        assertEquals("transport = kqueue set in org.iofog.connector.transport: the relay moves its ports in the"
+                + " background; connections already open finish where they are.\n"
+                + "kqueue is not present here (available: epoll, io_uring, nio); the relay uses the best one present:"
+                + " epoll.\n", run(command));
+        assertEquals(List.of("io_uring", "kqueue"), selected);
+
+        IOException refused = new IOException("Config Admin is not available: is the connector running? (bundle:list)");
+        command.selection = name -> {
+            throw refused;
+        };
+        assertEquals(refused, assertMistake("Config Admin is not available: is the connector running? (bundle:list)",
+                command).getCause());
+    }
+
+    @Test
+    public void transportShowsTheConfiguredAndTheActiveOne() throws Exception {
+        TransportCommand command = new TransportCommand();
+        command.transports = () -> new TransportStatus("epoll", 2, true, List.of(), List.of("epoll", "nio"));
+        assertEquals("Active      : epoll\nI/O threads : 2\nSplicing    : yes\nDraining    : none\n"
+                + "Available   : epoll, nio\n", run(command));
     }
 
     @Test
     public void completersOfferTheirValues() {
         MappingIdCompleter ids = new MappingIdCompleter();
         ids.registry = registry;
-        registry.statuses.add(new MappingStatus(FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
+        registry.statuses.add(new MappingStatus(MappingFormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, 60, 0),
                 true, true, 0, 0, 0, 0, 0));
         assertEquals(List.of("id-PUBLIC"), complete(ids, "id-"));
         TransportNameCompleter names = new TransportNameCompleter();
@@ -264,21 +307,21 @@ public class CommandsTest {
 
     @Test
     public void statusShowsWhereTheRestApiReallyListens() throws Exception {
-        assertEquals("http://0.0.0.0:8080", StatusCommand.restApi(true, "0.0.0.0", 8080,
+        assertEquals("http://0.0.0.0:8080", StatusLines.restApi(true, "0.0.0.0", 8080,
                 Optional.of(new InetSocketAddress(InetAddress.getByName("::"), 8080))));
-        assertEquals("https://127.0.0.1:443", StatusCommand.restApi(false, "127.0.0.1", 443,
+        assertEquals("https://127.0.0.1:443", StatusLines.restApi(false, "127.0.0.1", 443,
                 Optional.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 443))));
         assertEquals("not listening (http://127.0.0.1:8080 is configured; why is in karaf.log)",
-                StatusCommand.restApi(true, "127.0.0.1", 8080, Optional.empty()));
+                StatusLines.restApi(true, "127.0.0.1", 8080, Optional.empty()));
         assertEquals("the REST bundle not there: the settings", "http://0.0.0.0:8080",
-                StatusCommand.restApi(true, "0.0.0.0", 8080, null));
+                StatusLines.restApi(true, "0.0.0.0", 8080, null));
     }
 
     @Test
     public void devModeSaysWhetherRelayPortsAlsoTakeTls() {
-        assertEquals("on (no TLS: plain relay ports, HTTP REST API)", StatusCommand.devMode(true, false));
-        assertEquals("on (relay ports take plain TCP and TLS, HTTP REST API)", StatusCommand.devMode(true, true));
-        assertEquals("off (TLS on relay ports, HTTPS REST API)", StatusCommand.devMode(false, true));
+        assertEquals("on (no TLS: plain relay ports, HTTP REST API)", StatusLines.devMode(true, false));
+        assertEquals("on (relay ports take plain TCP and TLS, HTTP REST API)", StatusLines.devMode(true, true));
+        assertEquals("off (TLS on relay ports, HTTPS REST API)", StatusLines.devMode(false, true));
     }
 
     @Test
@@ -286,16 +329,16 @@ public class CommandsTest {
         Map<String, Optional<String>> problems = new LinkedHashMap<>();
         problems.put("org.iofog.connector", Optional.empty());
         problems.put("org.iofog.connector.tls", Optional.empty());
-        assertEquals("all in force", StatusCommand.settings(problems));
+        assertEquals("all in force", StatusLines.settings(problems));
         problems.put("org.iofog.connector", Optional.of("dev: \"yes\" is not true or false"));
         assertEquals("etc/org.iofog.connector.cfg rejected: dev: \"yes\" is not true or false"
-                + " (the last good settings stay in force)", StatusCommand.settings(problems));
+                + " (the last good settings stay in force)", StatusLines.settings(problems));
         problems.put("org.iofog.connector.tls", Optional.of("engine: \"gnutls\" is not one of auto, openssl, jdk"));
         assertEquals("etc/org.iofog.connector.cfg rejected: dev: \"yes\" is not true or false;"
                 + " etc/org.iofog.connector.tls.cfg rejected: engine: \"gnutls\" is not one of auto, openssl, jdk"
-                + " (the last good settings stay in force)", StatusCommand.settings(problems));
-        assertEquals("no settings provider: the config bundle is down", StatusCommand.NOT_RUNNING,
-                StatusCommand.settings(Map.of()));
+                + " (the last good settings stay in force)", StatusLines.settings(problems));
+        assertEquals("no settings provider: the config bundle is down", StatusLines.NOT_RUNNING,
+                StatusLines.settings(Map.of()));
     }
 
     @Test
@@ -319,9 +362,9 @@ public class CommandsTest {
     @Test
     public void statusCountsWhatTheRelayKeptFromClientsAndAgents() {
         RelayCounters counters = new RelayCounters(1, 0, 0, 3, 2, 0, 10, 4, 0, 0, 4096, 7, 2);
-        assertEquals("3 agent connections, 2 public clients", StatusCommand.connections(counters));
+        assertEquals("3 agent connections, 2 public clients", StatusLines.connections(counters));
         assertEquals("4096 bytes from agents dropped before pairing, 7 public clients refused (source.max.waiting),"
-                + " 2 wrong passcodes slowed down, 4 agent connections rejected", StatusCommand.protection(counters));
+                + " 2 wrong passcodes slowed down, 4 agent connections rejected", StatusLines.protection(counters));
     }
 
     // ---- console etiquette: a user's mistake is one console line, a bug still reaches karaf.log ----
@@ -335,13 +378,15 @@ public class CommandsTest {
         MappingAddCommand add = new MappingAddCommand();
         add.registry = registry;
         add.type = "public";
-        add.lateOptions = List.of("--max-connections", "0");
+        add.maxConnections = 0;
         assertMistake("--max-connections must be between 1 and 2147483647: 0", add);
-        add.lateOptions = List.of("--heartbeat-threshold=-1");
+        add.maxConnections = null;
+        add.heartbeatThreshold = -1L;
         assertMistake("--heartbeat-threshold must be between 0 and 9223372036854775807: -1", add);
-        add.lateOptions = List.of("--max-connections-port1", "3");
+        add.heartbeatThreshold = null;
+        add.maxConnectionsPort1 = 3;
         assertMistake("--max-connections-port1 does not apply to a public mapping", add);
-        add.lateOptions = null;
+        add.maxConnectionsPort1 = null;
         add.type = "private";
         add.maxConnectionsPort2 = 0;
         assertMistake("an option Karaf parsed before the type is checked too",
@@ -365,11 +410,12 @@ public class CommandsTest {
         assertMistake("'k queue' is not a transport name: auto, or the name of a transport (letters, digits and _);"
                 + " connector:transport lists those present", transport);
         transport.name = "nio";
-        transport.lateOptions = List.of("--wait", "-1");
+        transport.waitSeconds = -1;
         assertMistake("--wait must be between 0 and 2147483647: -1", transport);
-        transport.lateOptions = null;
         transport.waitSeconds = 5;
-        assertMistake("Config Admin is not available: is the connector running? (bundle:list)", transport);
+        // The service stores the choice; its own "Config Admin is not available" is asserted in the config bundle.
+        assertMistake("the transport selection is not available: is the connector running? (bundle:list)",
+                transport);
     }
 
     @Test
@@ -518,13 +564,13 @@ public class CommandsTest {
                 throw failure;
             }
             lastPublic = spec;
-            return FormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, spec.maxConnections(), 0);
+            return MappingFormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, spec.maxConnections(), 0);
         }
 
         @Override
         public Mapping addPrivate(PrivatePipeSpec spec) {
             lastPrivate = spec;
-            return FormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, spec.maxConnectionsPort1(),
+            return MappingFormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, spec.maxConnectionsPort1(),
                     spec.maxConnectionsPort2());
         }
 

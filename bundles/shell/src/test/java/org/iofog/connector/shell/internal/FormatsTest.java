@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.iofog.connector.api.mapping.Mapping;
-import org.iofog.connector.api.mapping.MappingStatus;
-import org.iofog.connector.api.mapping.MappingType;
 import org.iofog.connector.api.ports.PortRange;
 import org.junit.Test;
 
@@ -37,35 +34,6 @@ public class FormatsTest {
         assertEquals("2h 05m", Formats.duration(Duration.ofMinutes(125).plusSeconds(59)));
         assertEquals("3d 04h", Formats.duration(Duration.ofHours(76)));
         assertEquals("1m 00s", Formats.age(NOW.minusSeconds(60), NOW));
-    }
-
-    @Test
-    public void secretsShowOnlyTheirLastFourCharacters() {
-        assertEquals("••••WXYZ", Formats.mask("ABCDEFGHIJWXYZ"));
-        assertEquals("••••", Formats.mask("ABCD"));
-        assertEquals("••••", Formats.mask("A"));
-        assertEquals("(none)", Formats.mask(""));
-        assertEquals("ABCDEFGHIJWXYZ", Formats.secret("ABCDEFGHIJWXYZ", true));
-        assertEquals("••••WXYZ", Formats.secret("ABCDEFGHIJWXYZ", false));
-    }
-
-    @Test
-    public void mappingFieldsPerType() {
-        MappingStatus pub = new MappingStatus(mapping(MappingType.PUBLIC, 6000, 6001, 60, 0), true, true, 1, 0, 3,
-                10, 20);
-        MappingStatus priv = new MappingStatus(mapping(MappingType.PRIVATE, 6002, 6003, 1, 1), true, true, 1, 0, 0,
-                0, 0);
-        MappingStatus direct = new MappingStatus(mapping(MappingType.DIRECT, 0, 0, 0, 0), false, false, 0, 0, 0, 0, 0);
-        assertEquals("6000/6001", Formats.ports(pub.mapping()));
-        assertEquals("-", Formats.ports(direct.mapping()));
-        assertEquals("1/60", Formats.agents(pub));
-        assertEquals("1/1 · 0/1", Formats.agents(priv));
-        assertEquals("-", Formats.agents(direct));
-        assertEquals("3", Formats.publicClients(pub));
-        assertEquals("-", Formats.publicClients(priv));
-        assertEquals("public", Formats.type(MappingType.PUBLIC));
-        assertEquals("200000 ms", Formats.heartbeat(200_000));
-        assertEquals("never (0)", Formats.heartbeat(0));
     }
 
     @Test
@@ -99,11 +67,5 @@ public class FormatsTest {
                 java.nio.charset.StandardCharsets.UTF_8));
         assertEquals("A      : 1\nLonger : x\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8)
                 .replace(System.lineSeparator(), "\n"));
-    }
-
-    static Mapping mapping(MappingType type, int port1, int port2, int max1, int max2) {
-        return new Mapping("id-" + type, type, port1, port2, max1, max2, "PASSCODE1234",
-                type == MappingType.PRIVATE ? "SECOND5678" : "", 200_000, type == MappingType.PRIVATE ? 200_000 : 0,
-                NOW.minusSeconds(90));
     }
 }
