@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +44,7 @@ public class OptionsFirstTest {
     public void optionsComeBeforeTheArguments() throws Exception {
         MappingAddCommand add = parse(mappingAdd(), "--max-connections-port2", "2", "--heartbeat-threshold-port1=0",
                 "private");
-        add.execute();
+        add.run(new PrintStream(OutputStream.nullOutputStream()));
         assertEquals(List.of(new PrivatePipeSpec(1, 2, 0, 200_000)), added);
         MappingCommand show = parse(new MappingCommand(), "--show-secrets", "id-PUBLIC");
         assertTrue(show.showSecrets);
