@@ -8,8 +8,6 @@ import org.iofog.connector.api.metrics.RelayCounters;
  */
 final class PrometheusText {
 
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
     private final StringBuilder text = new StringBuilder(2048);
 
     private PrometheusText() {

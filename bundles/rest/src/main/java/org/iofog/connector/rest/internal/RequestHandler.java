@@ -2,7 +2,6 @@ package org.iofog.connector.rest.internal;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,8 +16,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.ssl.SslHandler;
@@ -28,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One HTTP connection's requests: checks what can be checked on the event loop (well-formed, POST,
- * a known endpoint, the bearer token and client certificate when required, the content type), then
- * runs the endpoint on a worker thread, because adding a mapping waits for the mappings file to reach
+ * One HTTP connection's requests: checks what can be checked on the event loop (well-formed, a method
+ * and path of the route table, the bearer token and client certificate when required, the content type
+ * the route accepts), then runs the route's endpoint on a worker thread, because adding a mapping waits for the mappings file to reach
  * the disk and concurrent adds share that wait (group commit) only when they run concurrently.
  *
  * <p>Requests of one connection are answered one at a time and in order (HTTP pipelining); while one
@@ -44,7 +41,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     static final long DRAIN_GRACE_MILLIS = 500;
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
-    private static final String FORM = HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.toString();
 
     private final Api api;
     private final Executor workers;
@@ -119,32 +115,26 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private void start(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
         boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
-        ApiResponse refusal;
-        try {
-            refusal = check(ctx, request);
-        } catch (RuntimeException e) {
-            refusal = internalError(request, e);
-        }
-        if (refusal != null) {
-            request.release();
-            finish(ctx, refusal, keepAlive);
-            return;
-        }
         String path = path(request);
-        Api.Caller caller = new Api.Caller(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(),
+        Caller caller = new Caller(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(),
                 request.headers().get("X-Forwarded-For"));
+        Route route;
         FormBody form;
         try {
+            route = admit(ctx, request, path);
             form = FormBody.parse(request.content());
         } catch (ApiException e) {
-            finish(ctx, ApiResponse.error(e.status(), e.getMessage()), keepAlive);
+            finish(ctx, ApiResponse.error(e), keepAlive);
+            return;
+        } catch (RuntimeException e) {
+            finish(ctx, internalError(request, e), keepAlive);
             return;
         } finally {
             request.release();
         }
         try {
             workers.execute(() -> {
-                ApiResponse response = run(path, form, caller);
+                ApiResponse response = run(route, path, form, caller);
                 ctx.executor().execute(() -> finish(ctx, response, keepAlive));
             });
         } catch (RejectedExecutionException e) {
@@ -153,44 +143,31 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** What is wrong with the request before its body is read; null when nothing is. */
-    private ApiResponse check(ChannelHandlerContext ctx, FullHttpRequest request) {
+    /** The route of a request that may be served, checked before its body is read; or why it may not. */
+    private Route admit(ChannelHandlerContext ctx, FullHttpRequest request, String path) throws ApiException {
         if (request.decoderResult().isFailure()) {
-            return ApiResponse.error(HttpResponseStatus.BAD_REQUEST,
-                    "malformed HTTP request (" + request.decoderResult().cause().getMessage() + ")");
+            throw ApiException.badRequest("malformed HTTP request (" + request.decoderResult().cause().getMessage()
+                    + ")");
         }
-        String path = path(request);
-        boolean metrics = api.isMetrics(path);
-        HttpMethod expected = metrics ? HttpMethod.GET : HttpMethod.POST;
-        if (!request.method().equals(expected)) {
-            return ApiResponse.error(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + request.method()
-                    + " is not allowed; " + (metrics ? "the metrics path takes GET" : "every endpoint takes POST"));
-        }
-        if (!metrics && !Api.isEndpoint(path)) {
-            return ApiResponse.error(HttpResponseStatus.NOT_FOUND, "unknown endpoint " + path);
-        }
+        Route route = api.route(request.method(), path);
         String token = policy.apiToken();
         if (!token.isEmpty() && !bearerMatches(request.headers().get(HttpHeaderNames.AUTHORIZATION), token)) {
-            return ApiResponse.error(HttpResponseStatus.UNAUTHORIZED,
+            throw ApiException.unauthorized(
                     "this connector requires an API token: send \"Authorization: Bearer <api.token>\"");
         }
         if (policy.clientCertificateRequired() && !hasVerifiedClientCertificate(ctx)) {
-            return ApiResponse.error(HttpResponseStatus.UNAUTHORIZED,
+            throw ApiException.unauthorized(
                     "this connector requires a client certificate issued by one of its trusted issuers");
         }
-        String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        if (!metrics && type != null && !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
-            return ApiResponse.error(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "content type " + type + " is not accepted; send " + FORM);
-        }
-        return null;
+        route.checkContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        return route;
     }
 
-    private ApiResponse run(String path, FormBody form, Api.Caller caller) {
+    private ApiResponse run(Route route, String path, FormBody form, Caller caller) {
         try {
-            return api.handle(path, form, caller);
+            return route.answer(form, caller);
         } catch (ApiException e) {
-            return ApiResponse.error(e.status(), e.getMessage());
+            return ApiResponse.error(e);
         } catch (RuntimeException | LinkageError e) {
             // Answer even then: a client left without an answer would wait until its own timeout.
             LOG.error("REST request {} from {} failed unexpectedly", path, caller.address(), e);

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingStatus;
@@ -277,9 +278,17 @@ public class RestApiTest {
     public void stopFromAnotherMachineIs403() throws Exception {
         // A non-loopback caller cannot be produced over loopback; ask the command line directly (no traffic).
         AtomicInteger stops = new AtomicInteger();
-        CommandLine commandLine = new CommandLine(RestFixture.VERSION, () -> "running", stops::incrementAndGet);
+        CommandLineEndpoint commandLine = new CommandLineEndpoint(RestFixture.VERSION, () -> "running",
+                stops::incrementAndGet);
+        Caller remote = new Caller(InetAddress.getByName("192.0.2.1"), null);
 
-        ApiResponse response = commandLine.run("stop", InetAddress.getByName("192.0.2.1"));
+        ApiResponse response;
+        try {
+            commandLine.answer(FormBody.parse(Unpooled.copiedBuffer("command=stop", StandardCharsets.UTF_8)), remote);
+            throw new AssertionError("stop from " + remote + " was accepted");
+        } catch (ApiException refused) {
+            response = ApiResponse.error(refused);
+        }
 
         assertEquals(HttpResponseStatus.FORBIDDEN, response.status());
         JsonNode body = rest.json.valueToTree(response.body());
@@ -287,6 +296,8 @@ public class RestApiTest {
         assertText(body, "status", "error");
         assertTrue(body.get("errormessage").isTextual());
         assertTrue(body.get("errormessage").asText(), body.get("errormessage").asText().contains("stop"));
+        assertEquals("stop is accepted only from the connector's own machine (a loopback address)",
+                body.get("errormessage").asText());
         assertTrue(body.get("timestamp").isIntegralNumber());
         assertNull("nothing to run after sending", response.afterSent());
         assertEquals(0, stops.get());

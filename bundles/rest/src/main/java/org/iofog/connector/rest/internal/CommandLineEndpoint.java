@@ -1,18 +1,17 @@
 package org.iofog.connector.rest.internal;
 
-import java.net.InetAddress;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * {@code /api/v2/commandline}: what the {@code iofog-connector} command-line tool asks the running
- * connector. {@code stop} is taken only from the machine itself: anyone who can reach the API could
- * otherwise shut the connector down.
+ * {@code commandline}: what the {@code iofog-connector} command-line tool asks the running connector.
+ * {@code stop} is taken only from the machine itself: anyone who can reach the API could otherwise shut the
+ * connector down.
  */
-final class CommandLine {
+final class CommandLineEndpoint implements Endpoint {
 
     static final String HELP = String.join("\n",
             "Usage: iofog-connector <command>",
@@ -24,6 +23,14 @@ final class CommandLine {
             "  version, -v, --version     show the version",
             "  help, -h, -?, --help       show this text");
 
+    @JsonPropertyOrder({"response", "timestamp"})
+    record Response(String response, long timestamp) {
+
+        Response(String response) {
+            this(response, System.currentTimeMillis());
+        }
+    }
+
     private final String version;
     private final Supplier<String> statusLine;
     private final Runnable stop;
@@ -32,20 +39,24 @@ final class CommandLine {
      * @param statusLine the one-line health text of {@code status}
      * @param stop       shuts the connector down; called after the answer is sent
      */
-    CommandLine(String version, Supplier<String> statusLine, Runnable stop) {
+    CommandLineEndpoint(String version, Supplier<String> statusLine, Runnable stop) {
         this.version = version;
         this.statusLine = statusLine;
         this.stop = stop;
     }
 
-    ApiResponse run(String command, InetAddress caller) {
-        return switch (command.toLowerCase(Locale.ROOT)) {
+    @Override
+    public Reply answer(FormBody form, Caller caller) throws ApiException {
+        return switch (form.required("command").toLowerCase(Locale.ROOT)) {
             case "status" -> answer(statusLine.get());
             case "version", "-v", "--version" -> answer(versionText());
-            case "stop" -> caller.isLoopbackAddress()
-                    ? answer("Stopping the ioFog Connector").then(stop)
-                    : ApiResponse.error(HttpResponseStatus.FORBIDDEN,
+            case "stop" -> {
+                if (!caller.address().isLoopbackAddress()) {
+                    throw new ApiException(HttpResponseStatus.FORBIDDEN,
                             "stop is accepted only from the connector's own machine (a loopback address)");
+                }
+                yield answer("Stopping the ioFog Connector").then(stop);
+            }
             default -> answer(HELP);
         };
     }
@@ -56,7 +67,7 @@ final class CommandLine {
                 + Runtime.version();
     }
 
-    private static ApiResponse answer(String text) {
-        return ApiResponse.ok(Map.of("response", text));
+    private static Reply answer(String text) {
+        return Reply.of(new Response(text));
     }
 }
