@@ -1,16 +1,20 @@
 package org.iofog.connector.config.internal;
 
-import static org.iofog.connector.config.internal.SettingChecks.notBlank;
-import static org.iofog.connector.config.internal.SettingChecks.path;
-import static org.iofog.connector.config.internal.SettingChecks.port;
-import static org.iofog.connector.config.internal.SettingChecks.read;
-import static org.iofog.connector.config.internal.SettingChecks.unquoted;
+import static org.iofog.connector.support.settings.SettingChecks.notBlank;
+import static org.iofog.connector.support.settings.SettingChecks.path;
+import static org.iofog.connector.support.settings.SettingChecks.port;
+import static org.iofog.connector.support.settings.SettingChecks.read;
+import static org.iofog.connector.support.settings.SettingChecks.unquoted;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
+import org.iofog.connector.support.settings.InvalidSettingException;
+import org.iofog.connector.support.settings.LastGoodSettings;
+import org.iofog.connector.support.settings.RawValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,8 +28,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         immediate = true,
         service = ConnectorSettingsProvider.class)
 @Designate(ocd = ConnectorSettingsComponent.Config.class)
-public class ConnectorSettingsComponent extends SettingsComponent<ConnectorSettingsComponent.Config, ConnectorSettings>
-        implements ConnectorSettingsProvider {
+public class ConnectorSettingsComponent implements ConnectorSettingsProvider {
 
     @ObjectClassDefinition(id = ConnectorSettings.PID, name = "ioFog Connector",
             description = "What the old iofog-connector.conf held besides ports, and where the old daemon's files are")
@@ -55,19 +58,30 @@ public class ConnectorSettingsComponent extends SettingsComponent<ConnectorSetti
         String legacy_mappings() default "/etc/iofog-connector/configs.json";
     }
 
+    private final LastGoodSettings<Config, ConnectorSettings> settings = new LastGoodSettings<>(ConnectorSettingsComponent.class, ConnectorSettings.PID,
+            Config.class, this::parse);
+
     public ConnectorSettingsComponent() {
-        super(ConnectorSettings.PID, Config.class);
     }
 
     /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
     @Activate
     @Modified
     void configure(Config config, Map<String, Object> properties) {
-        apply(config, properties);
+        settings.apply(config, properties);
     }
 
     @Override
-    ConnectorSettings parse(Config c, RawValues raw) throws InvalidSettingException {
+    public ConnectorSettings current() {
+        return settings.current();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return settings.problem();
+    }
+
+    private ConnectorSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new ConnectorSettings(
                 notBlank("address", unquoted("address", read("address", c::address))),
                 port("broker", raw.wholeNumber("broker", c::broker)),

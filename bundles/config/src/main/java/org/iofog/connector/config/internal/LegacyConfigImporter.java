@@ -14,6 +14,8 @@ import org.iofog.connector.api.legacy.LegacySettingsImport;
 import org.iofog.connector.api.ports.PortRange;
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.PortSettings;
+import org.iofog.connector.support.settings.InvalidSettingException;
+import org.iofog.connector.support.settings.RawValues;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;

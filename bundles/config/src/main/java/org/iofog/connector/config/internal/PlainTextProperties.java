@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import org.iofog.connector.support.settings.RawValues;
+import org.iofog.connector.support.settings.SettingChecks;
 
 /**
  * Properties to hand to Config Admin that Karaf writes back to a {@code .cfg} file as plain

@@ -1,16 +1,21 @@
 package org.iofog.connector.config.internal;
 
-import static org.iofog.connector.config.internal.SettingChecks.atLeast;
-import static org.iofog.connector.config.internal.SettingChecks.fraction;
-import static org.iofog.connector.config.internal.SettingChecks.intAtLeast;
-import static org.iofog.connector.config.internal.SettingChecks.path;
-import static org.iofog.connector.config.internal.SettingChecks.read;
+import static org.iofog.connector.support.settings.SettingChecks.atLeast;
+import static org.iofog.connector.support.settings.SettingChecks.fraction;
+import static org.iofog.connector.support.settings.SettingChecks.intAtLeast;
+import static org.iofog.connector.support.settings.SettingChecks.path;
+import static org.iofog.connector.support.settings.SettingChecks.read;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.iofog.connector.api.settings.RelaySettings;
 import org.iofog.connector.api.settings.RelaySettingsProvider;
+import org.iofog.connector.support.settings.BindAddressCheck;
+import org.iofog.connector.support.settings.InvalidSettingException;
+import org.iofog.connector.support.settings.LastGoodSettings;
+import org.iofog.connector.support.settings.RawValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,8 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         immediate = true,
         service = RelaySettingsProvider.class)
 @Designate(ocd = RelaySettingsComponent.Config.class)
-public class RelaySettingsComponent extends SettingsComponent<RelaySettingsComponent.Config, RelaySettings>
-        implements RelaySettingsProvider {
+public class RelaySettingsComponent implements RelaySettingsProvider {
 
     @ObjectClassDefinition(id = RelaySettings.PID, name = "ioFog Connector relay",
             description = "How relay ports listen, how long they wait, and where mappings are kept")
@@ -74,6 +78,9 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
         long agent_settle_min_ms() default 100;
     }
 
+    private final LastGoodSettings<Config, RelaySettings> settings = new LastGoodSettings<>(RelaySettingsComponent.class, RelaySettings.PID,
+            Config.class, this::parse);
+
     private final BindAddressCheck bindAddress;
     private final ConnectorDirectory directory;
 
@@ -83,7 +90,6 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
 
     /** Tests state the machine's addresses through the check instead of depending on the host's. */
     RelaySettingsComponent(BindAddressCheck bindAddress, ConnectorDirectory directory) {
-        super(RelaySettings.PID, Config.class);
         this.bindAddress = bindAddress;
         this.directory = directory;
     }
@@ -96,13 +102,22 @@ public class RelaySettingsComponent extends SettingsComponent<RelaySettingsCompo
     @Modified
     void configure(Config config, Map<String, Object> properties) {
         directory.adoptFormerFolder();
-        apply(config, properties);
+        settings.apply(config, properties);
     }
 
     @Override
-    RelaySettings parse(Config c, RawValues raw) throws InvalidSettingException {
+    public RelaySettings current() {
+        return settings.current();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return settings.problem();
+    }
+
+    private RelaySettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new RelaySettings(
-                bindAddress.check("bind.address", read("bind.address", c::bind_address), current() == null),
+                bindAddress.check("bind.address", read("bind.address", c::bind_address), settings.first()),
                 Duration.ofMillis(atLeast("auth.timeout.ms", raw.wholeNumber("auth.timeout.ms", c::auth_timeout_ms),
                         100)),
                 Duration.ofMillis(atLeast("public.client.wait.ms",

@@ -1,15 +1,20 @@
 package org.iofog.connector.config.internal;
 
-import static org.iofog.connector.config.internal.SettingChecks.atLeast;
-import static org.iofog.connector.config.internal.SettingChecks.intAtLeast;
-import static org.iofog.connector.config.internal.SettingChecks.port;
-import static org.iofog.connector.config.internal.SettingChecks.read;
+import static org.iofog.connector.support.settings.SettingChecks.atLeast;
+import static org.iofog.connector.support.settings.SettingChecks.intAtLeast;
+import static org.iofog.connector.support.settings.SettingChecks.port;
+import static org.iofog.connector.support.settings.SettingChecks.read;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.iofog.connector.api.settings.RestSettings;
 import org.iofog.connector.api.settings.RestSettingsProvider;
+import org.iofog.connector.support.settings.BindAddressCheck;
+import org.iofog.connector.support.settings.InvalidSettingException;
+import org.iofog.connector.support.settings.LastGoodSettings;
+import org.iofog.connector.support.settings.RawValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,8 +29,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         immediate = true,
         service = RestSettingsProvider.class)
 @Designate(ocd = RestSettingsComponent.Config.class)
-public class RestSettingsComponent extends SettingsComponent<RestSettingsComponent.Config, RestSettings>
-        implements RestSettingsProvider {
+public class RestSettingsComponent implements RestSettingsProvider {
 
     @ObjectClassDefinition(id = RestSettings.PID, name = "ioFog Connector REST API",
             description = "Where the Controller's REST API v2 listens")
@@ -61,6 +65,9 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
         String metrics_path() default "";
     }
 
+    private final LastGoodSettings<Config, RestSettings> settings = new LastGoodSettings<>(RestSettingsComponent.class, RestSettings.PID,
+            Config.class, this::parse);
+
     private final BindAddressCheck bindAddress;
 
     public RestSettingsComponent() {
@@ -69,7 +76,6 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
 
     /** Tests state the machine's addresses through the check instead of depending on the host's. */
     RestSettingsComponent(BindAddressCheck bindAddress) {
-        super(RestSettings.PID, Config.class);
         this.bindAddress = bindAddress;
     }
 
@@ -77,14 +83,23 @@ public class RestSettingsComponent extends SettingsComponent<RestSettingsCompone
     @Activate
     @Modified
     void configure(Config config, Map<String, Object> properties) {
-        apply(config, properties);
+        settings.apply(config, properties);
     }
 
     @Override
-    RestSettings parse(Config c, RawValues raw) throws InvalidSettingException {
+    public RestSettings current() {
+        return settings.current();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return settings.problem();
+    }
+
+    private RestSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         String token = read("api.token", c::api_token);
         return new RestSettings(
-                bindAddress.check("bind.address", read("bind.address", c::bind_address), current() == null),
+                bindAddress.check("bind.address", read("bind.address", c::bind_address), settings.first()),
                 port("http.port", raw.wholeNumber("http.port", c::http_port)),
                 port("https.port", raw.wholeNumber("https.port", c::https_port)),
                 token == null ? "" : token.strip(),

@@ -1,17 +1,21 @@
 package org.iofog.connector.config.internal;
 
-import static org.iofog.connector.config.internal.SettingChecks.atLeast;
-import static org.iofog.connector.config.internal.SettingChecks.atMost;
-import static org.iofog.connector.config.internal.SettingChecks.read;
+import static org.iofog.connector.support.settings.SettingChecks.atLeast;
+import static org.iofog.connector.support.settings.SettingChecks.atMost;
+import static org.iofog.connector.support.settings.SettingChecks.read;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.settings.TransportSettingsProvider;
 import org.iofog.connector.api.transport.TransportSelection;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.iofog.connector.support.settings.InvalidSettingException;
+import org.iofog.connector.support.settings.LastGoodSettings;
+import org.iofog.connector.support.settings.RawValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,7 +36,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         service = {TransportSettingsProvider.class, TransportSelection.class})
 @Designate(ocd = TransportSettingsComponent.Config.class)
 public class TransportSettingsComponent
-        extends SettingsComponent<TransportSettingsComponent.Config, TransportSettings>
         implements TransportSettingsProvider, TransportSelection {
 
     /** More threads than this is a typing mistake, not a machine. */
@@ -72,15 +75,17 @@ public class TransportSettingsComponent
         boolean splice() default true;
     }
 
+    private final LastGoodSettings<Config, TransportSettings> settings = new LastGoodSettings<>(TransportSettingsComponent.class, TransportSettings.PID,
+            Config.class, this::parse);
+
     public TransportSettingsComponent() {
-        super(TransportSettings.PID, Config.class);
     }
 
     /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
     @Activate
     @Modified
     void configure(Config config, Map<String, Object> properties) {
-        apply(config, properties);
+        settings.apply(config, properties);
     }
 
     @Override
@@ -89,7 +94,16 @@ public class TransportSettingsComponent
     }
 
     @Override
-    TransportSettings parse(Config c, RawValues raw) throws InvalidSettingException {
+    public TransportSettings current() {
+        return settings.current();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return settings.problem();
+    }
+
+    private TransportSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new TransportSettings(
                 transport(read("transport", c::transport)),
                 threads("io.threads", raw.wholeNumber("io.threads", c::io_threads), 0),

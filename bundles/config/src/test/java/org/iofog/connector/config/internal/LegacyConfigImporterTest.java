@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.iofog.connector.support.settings.ConfigProxy;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;

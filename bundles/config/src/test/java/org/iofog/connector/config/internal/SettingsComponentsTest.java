@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.iofog.connector.support.settings.ConfigProxy;
+import org.iofog.connector.support.settings.FixedMachine;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.iofog.connector.api.settings.TransportSettings;
+import org.iofog.connector.support.settings.ConfigProxy;
 import org.junit.Test;
 
 /**
