@@ -118,7 +118,7 @@ public class ConnectorDistributionIT {
         assertEquals(List.of("ConnectorFolderComponent", "ConnectorSettingsComponent", "EpollTransportRegistrar",
                 "IoUringTransportRegistrar", "LegacyConfigImporter", "MappingRegistryComponent",
                 "NioTransportRegistrar", "PortAllocatorComponent", "RelayMetricsJmx", "RelaySettingsComponent",
-                "RestServerComponent", "RestSettingsComponent",
+                "RestServerComponent",
                 "TlsContextComponent", "TransportSettingsComponent"),
                 active.stream().sorted().toList());
     }

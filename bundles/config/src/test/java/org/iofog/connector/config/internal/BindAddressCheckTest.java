@@ -33,28 +33,10 @@ public class BindAddressCheckTest {
         RelaySettingsComponent component = new RelaySettingsComponent(FixedMachine.typical().check(), ConnectorDirectory.ofKaraf());
         configureRelay(component, "192.0.2.123");
         assertEquals("192.0.2.123", component.current().bindAddress());
-        RestSettingsComponent rest = new RestSettingsComponent(FixedMachine.typical().check());
-        configureRest(rest, "10.99.99.99");
-        assertEquals("10.99.99.99", rest.current().bindAddress());
-    }
-
-    @Test
-    public void restRejectsAnAddressThisMachineLacksToo() {
-        RestSettingsComponent component = new RestSettingsComponent(FixedMachine.typical().check());
-        configureRest(component, "192.0.2.2");
-        configureRest(component, "10.99.99.99");
-        assertEquals("bind.address: 10.99.99.99 is not an address of this machine " + TYPICAL_ADDRESSES,
-                component.problem().orElseThrow());
-        assertEquals("192.0.2.2", component.current().bindAddress());
     }
 
     private static void configureRelay(RelaySettingsComponent component, String bindAddress) {
         ConfigProxy.deliver(component::configure, RelaySettingsComponent.Config.class,
-                Map.of("bind.address", bindAddress));
-    }
-
-    private static void configureRest(RestSettingsComponent component, String bindAddress) {
-        ConfigProxy.deliver(component::configure, RestSettingsComponent.Config.class,
                 Map.of("bind.address", bindAddress));
     }
 }

@@ -11,7 +11,6 @@ public class MetatypeTest {
         MetatypeCheck.assertEveryPropertyHasAWrittenNameAndDescription(
                 ConnectorSettingsComponent.Config.class,
                 RelaySettingsComponent.Config.class,
-                TransportSettingsComponent.Config.class,
-                RestSettingsComponent.Config.class);
+                TransportSettingsComponent.Config.class);
     }
 }

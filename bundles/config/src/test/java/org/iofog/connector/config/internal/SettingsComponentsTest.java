@@ -189,54 +189,11 @@ public class SettingsComponentsTest {
         assertEquals("the last good settings stay", Duration.ofMillis(2500), component.current().authTimeout());
     }
 
-    @Test
-    public void restNumbersAreReadStrictly() {
-        RestSettingsComponent component = new RestSettingsComponent();
-        configure(component, Map.of("http.port", "8081"));
-        assertEquals(8081, component.current().httpPort());
-        configure(component, Map.of("http.port", "8o80"));
-        assertEquals("http.port: \"8o80\" is not a whole number", component.problem().orElseThrow());
-        configure(component, Map.of("https.port", "65536"));
-        assertEquals("https.port: 65536 is not a port (expected 1-65535)", component.problem().orElseThrow());
-        configure(component, Map.of("max.body.bytes", "64k"));
-        assertEquals("max.body.bytes: \"64k\" is not a whole number", component.problem().orElseThrow());
-        assertEquals(8081, component.current().httpPort());
-    }
-
-    @Test
-    public void restRejectsBadPortsAndNeverShowsTheToken() {
-        RestSettingsComponent component = new RestSettingsComponent();
-        configure(component, Map.of("http_port", 0, "api_token", "s3cret"));
-        assertEquals("http.port: 0 is not a port (expected 1-65535)", component.problem().orElseThrow());
-        configure(component, Map.of("api_token", "s3cret"));
-        assertEquals("s3cret", component.current().apiToken());
-        assertEquals(443, component.current().port(false));
-        assertEquals(8080, component.current().port(true));
-        assertFalse(component.current().toString().contains("s3cret"));
-    }
-
-    @Test
-    public void metricsAreOffByDefaultAndTheirPathIsChecked() {
-        RestSettingsComponent component = new RestSettingsComponent();
-        configure(component, Map.of());
-        assertEquals("", component.current().metricsPath());
-        configure(component, Map.of("metrics_path", " /metrics "));
-        assertEquals("/metrics", component.current().metricsPath());
-        configure(component, Map.of("metrics_path", "/api/v2/metrics"));
-        assertEquals("metrics.path: \"/api/v2/metrics\" is not a path like /metrics (it must start with / and not"
-                + " with /api/)", component.problem().orElseThrow());
-        assertEquals("/metrics", component.current().metricsPath());
-    }
-
     private static void configure(ConnectorSettingsComponent component, Map<String, ?> values) {
         ConfigProxy.deliver(component::configure, ConnectorSettingsComponent.Config.class, values);
     }
 
     private static void configure(RelaySettingsComponent component, Map<String, ?> values) {
         ConfigProxy.deliver(component::configure, RelaySettingsComponent.Config.class, values);
-    }
-
-    private static void configure(RestSettingsComponent component, Map<String, ?> values) {
-        ConfigProxy.deliver(component::configure, RestSettingsComponent.Config.class, values);
     }
 }

@@ -1,6 +1,7 @@
 package org.iofog.connector.rest.internal;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,26 +17,34 @@ import org.iofog.connector.api.settings.RestSettingsProvider;
 import org.iofog.connector.api.tls.TlsContextProvider;
 import org.iofog.connector.api.tls.TlsEndpoint;
 import org.iofog.connector.support.Versions;
+import org.iofog.connector.support.settings.BindAddressCheck;
+import org.iofog.connector.support.settings.LastGoodSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the REST API v2: plain HTTP on {@code http.port} in dev mode, HTTPS on {@code https.port}
- * otherwise. The settings references follow updates in place, so a new port, bind address or dev mode
- * moves the listener without restarting the bundle; the TLS provider is optional and dynamic, and is
- * asked for a context at every new HTTPS connection.
+ * otherwise. It owns PID {@code org.iofog.connector.rest} (also published as {@link RestSettingsProvider} for
+ * the shell): a new configuration is applied in place by {@code @Modified}, and the connector settings
+ * reference follows updates, so a new port, bind address or dev mode moves the listener without restarting
+ * the bundle. The TLS provider is optional and dynamic, and is asked for a context at every new HTTPS
+ * connection.
  */
-@Component(immediate = true, service = RestListenerStatus.class)
-public class RestServerComponent implements RestListenerStatus {
+@Component(configurationPid = RestSettings.PID, immediate = true,
+        service = {RestListenerStatus.class, RestSettingsProvider.class})
+@Designate(ocd = RestConfiguration.Config.class)
+public class RestServerComponent implements RestListenerStatus, RestSettingsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestServerComponent.class);
 
@@ -43,7 +52,8 @@ public class RestServerComponent implements RestListenerStatus {
     private final MappingRegistry registry;
     private final RelayCountersProvider counters;
     private final PortAllocator ports;
-    private volatile RestSettingsProvider restSettings;
+    private final LastGoodSettings<RestConfiguration.Config, RestSettings> settings =
+            new RestConfiguration(BindAddressCheck.system()).lastGood(RestServerComponent.class);
     private volatile ConnectorSettingsProvider connectorSettings;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -61,16 +71,6 @@ public class RestServerComponent implements RestListenerStatus {
         this.ports = ports;
     }
 
-    @Reference(name = "restSettings", updated = "updatedRestSettings")
-    void bindRestSettings(RestSettingsProvider provider) {
-        restSettings = provider;
-    }
-
-    void updatedRestSettings(RestSettingsProvider provider) {
-        restSettings = provider;
-        listen();
-    }
-
     @Reference(name = "connectorSettings", updated = "updatedConnectorSettings")
     void bindConnectorSettings(ConnectorSettingsProvider provider) {
         connectorSettings = provider;
@@ -82,12 +82,30 @@ public class RestServerComponent implements RestListenerStatus {
     }
 
     @Activate
-    void activate() {
+    void activate(RestConfiguration.Config config, Map<String, Object> properties) {
+        settings.apply(config, properties);
         ObjectMapper json = new ObjectMapper();
-        Api api = new Api(registry, ports, counters, () -> connectorSettings.current(), () -> restSettings.current(),
+        Api api = new Api(registry, ports, counters, () -> connectorSettings.current(), () -> settings.current(),
                 new MappingRequest(json), version(), this::stopContainer);
-        server = new RestServer(api, json, policy(), () -> restSettings.current().maxBodyBytes(), this::httpsContext);
+        server = new RestServer(api, json, policy(), () -> settings.current().maxBodyBytes(), this::httpsContext);
         listen();
+    }
+
+    /** The raw properties let booleans and numbers be read strictly, as for every PID of the connector. */
+    @Modified
+    void configure(RestConfiguration.Config config, Map<String, Object> properties) {
+        settings.apply(config, properties);
+        listen();
+    }
+
+    @Override
+    public RestSettings current() {
+        return settings.current();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return settings.problem();
     }
 
     @Deactivate
@@ -114,7 +132,7 @@ public class RestServerComponent implements RestListenerStatus {
         if (running == null) {
             return;
         }
-        RestSettings rest = restSettings.current();
+        RestSettings rest = settings.current();
         boolean dev = connectorSettings.current().dev();
         running.listen(new RestServer.Listening(rest.bindAddress(), rest.port(dev), !dev));
     }
@@ -123,7 +141,7 @@ public class RestServerComponent implements RestListenerStatus {
         return new RequestPolicy() {
             @Override
             public String apiToken() {
-                return restSettings.current().apiToken();
+                return settings.current().apiToken();
             }
 
             @Override

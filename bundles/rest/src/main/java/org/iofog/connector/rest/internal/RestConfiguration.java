@@ -1,4 +1,4 @@
-package org.iofog.connector.config.internal;
+package org.iofog.connector.rest.internal;
 
 import static org.iofog.connector.support.settings.SettingChecks.atLeast;
 import static org.iofog.connector.support.settings.SettingChecks.intAtLeast;
@@ -6,34 +6,22 @@ import static org.iofog.connector.support.settings.SettingChecks.port;
 import static org.iofog.connector.support.settings.SettingChecks.read;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
 import org.iofog.connector.api.settings.RestSettings;
-import org.iofog.connector.api.settings.RestSettingsProvider;
 import org.iofog.connector.support.settings.BindAddressCheck;
 import org.iofog.connector.support.settings.InvalidSettingException;
 import org.iofog.connector.support.settings.LastGoodSettings;
 import org.iofog.connector.support.settings.RawValues;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
-import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Publishes the validated settings of PID {@code org.iofog.connector.rest}. */
-@Component(configurationPid = RestSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        immediate = true,
-        service = RestSettingsProvider.class)
-@Designate(ocd = RestSettingsComponent.Config.class)
-public class RestSettingsComponent implements RestSettingsProvider {
+/** PID {@code org.iofog.connector.rest}: its properties, their defaults, and how they are checked. */
+final class RestConfiguration {
 
     @ObjectClassDefinition(id = RestSettings.PID, name = "ioFog Connector REST API",
             description = "Where the Controller's REST API v2 listens")
-    public @interface Config {
+    @interface Config {
 
         @AttributeDefinition(name = "Bind address", description = "Address the REST server binds to")
         String bind_address() default "0.0.0.0";
@@ -65,41 +53,28 @@ public class RestSettingsComponent implements RestSettingsProvider {
         String metrics_path() default "";
     }
 
-    private final LastGoodSettings<Config, RestSettings> settings = new LastGoodSettings<>(RestSettingsComponent.class, RestSettings.PID,
-            Config.class, this::parse);
-
     private final BindAddressCheck bindAddress;
-
-    public RestSettingsComponent() {
-        this(BindAddressCheck.system());
-    }
+    /** No settings in force yet: the check takes an address this machine lacks with an ERROR line (see there). */
+    private boolean first = true;
 
     /** Tests state the machine's addresses through the check instead of depending on the host's. */
-    RestSettingsComponent(BindAddressCheck bindAddress) {
+    RestConfiguration(BindAddressCheck bindAddress) {
         this.bindAddress = bindAddress;
     }
 
-    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
-    @Activate
-    @Modified
-    void configure(Config config, Map<String, Object> properties) {
-        settings.apply(config, properties);
+    /** The settings in force for this PID, logged by {@code owner}. */
+    LastGoodSettings<Config, RestSettings> lastGood(Class<?> owner) {
+        return new LastGoodSettings<>(owner, RestSettings.PID, Config.class, this::settings);
     }
 
-    @Override
-    public RestSettings current() {
-        return settings.current();
-    }
-
-    @Override
-    public Optional<String> problem() {
-        return settings.problem();
-    }
-
-    private RestSettings parse(Config c, RawValues raw) throws InvalidSettingException {
+    /**
+     * Turns a configuration into settings, or says which property is wrong. Settings it returns are put in
+     * force, so the first one it returns ends the lenient first start of {@link BindAddressCheck}.
+     */
+    RestSettings settings(Config c, RawValues raw) throws InvalidSettingException {
         String token = read("api.token", c::api_token);
-        return new RestSettings(
-                bindAddress.check("bind.address", read("bind.address", c::bind_address), settings.first()),
+        RestSettings settings = new RestSettings(
+                bindAddress.check("bind.address", read("bind.address", c::bind_address), first),
                 port("http.port", raw.wholeNumber("http.port", c::http_port)),
                 port("https.port", raw.wholeNumber("https.port", c::https_port)),
                 token == null ? "" : token.strip(),
@@ -107,6 +82,8 @@ public class RestSettingsComponent implements RestSettingsProvider {
                 Duration.ofMillis(atLeast("direct.wait.ms", raw.wholeNumber("direct.wait.ms", c::direct_wait_ms),
                         1000)),
                 metricsPath(read("metrics.path", c::metrics_path)));
+        first = false;
+        return settings;
     }
 
     /** Empty (off), or an absolute path outside the API's own {@code /api/}. */
