@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 import org.iofog.connector.bench.ConnectorRest.Mapping;
 import org.iofog.connector.bench.Report.Target;
-import org.iofog.connector.relay.internal.store.MappingStore;
+import org.iofog.connector.relay.embedded.EmbeddedRelay;
 
 /**
  * Scenario 5, the control plane: mapping adds and removes per second over REST, as concurrent Controllers send
@@ -168,7 +168,7 @@ final class ControlPlane {
     }
 
     private int mappingsOnDisk() throws IOException {
-        return MappingStore.readDurable(distribution.mappingsFile()).size();
+        return EmbeddedRelay.readMappingsFile(distribution.mappingsFile()).size();
     }
 
     private void expectOnDisk(int expected, String when) throws IOException {

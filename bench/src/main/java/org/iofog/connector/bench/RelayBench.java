@@ -30,8 +30,9 @@ import io.netty.handler.ssl.SslProvider;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
-import org.iofog.connector.relay.internal.EmbeddedRelay;
-import org.iofog.connector.tls.internal.EmbeddedTls;
+import org.iofog.connector.relay.embedded.EmbeddedRelay;
+import org.iofog.connector.tls.embedded.EmbeddedTls;
+import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 
 /**
  * Load tool for the relay: every figure is measured through an embedded relay (dev mode, or TLS in the
@@ -332,7 +333,7 @@ public final class RelayBench {
                 EmbeddedTls.cipherSuites().get(0));
         boolean openSsl = EmbeddedTls.openSslAvailable();
         if (!openSsl) {
-            System.out.println("OpenSSL engine " + EmbeddedTls.openSslDescription()
+            System.out.println("OpenSSL engine " + OpenSslEngine.describe()
                     + "; measuring the JDK engine only");
         }
         notes.add(tlsSetupNote(tls, openSsl));
@@ -360,8 +361,8 @@ public final class RelayBench {
                 + "cipher (offered the JDK's default list, OpenSSL would pick AES-256-GCM, the JDK engine "
                 + "AES-128-GCM); "
                 + "handshakes happen before any measurement; engines: OpenSSL = "
-                + (openSsl ? EmbeddedTls.openSslDescription()
-                        : "NOT MEASURED, " + EmbeddedTls.openSslDescription())
+                + (openSsl ? OpenSslEngine.describe()
+                        : "NOT MEASURED, " + OpenSslEngine.describe())
                 + ", JDK = " + jdkTlsDescription() + " (also the direct TLS pair and every client)";
     }
 
@@ -665,8 +666,9 @@ public final class RelayBench {
         List<EmbeddedRelay> relays = new ArrayList<>();
         try {
             for (Transports.Setup setup : setups) {
-                relays.add(new EmbeddedRelay(scratch.resolve("transports-" + relays.size() + ".json"), ports,
-                        setup.transport(), setup.ioThreads(), setup.splice()));
+                relays.add(EmbeddedRelay.builder().mappingsFile(scratch.resolve("transports-" + relays.size() + ".json"))
+                        .ports(ports).transport(setup.transport()).ioThreads(setup.ioThreads()).splice(setup.splice())
+                        .build());
             }
             List<Transports.ThroughputFigures> throughput = new ArrayList<>();
             Throughput.Result direct = transportsThroughput(relays, throughput);
@@ -760,12 +762,15 @@ public final class RelayBench {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
+    /** A dev-mode relay (plain TCP) on NIO, splice off, with the bench's I/O threads. */
     private EmbeddedRelay newRelay(String name) throws IOException {
-        return new EmbeddedRelay(scratch.resolve(name + ".json"), ports, workers);
+        return newRelay(name, null);
     }
 
+    /** The same, wrapping every connection in TLS with this server context (null: dev mode). */
     private EmbeddedRelay newRelay(String name, SslContext serverContext) throws IOException {
-        return new EmbeddedRelay(scratch.resolve(name + ".json"), ports, workers, serverContext);
+        return EmbeddedRelay.builder().mappingsFile(scratch.resolve(name + ".json")).ports(ports)
+                .transport(new NioRelayTransport()).ioThreads(workers).serverContext(serverContext).build();
     }
 
     private static ToIntFunction<Socket> loopOf(EmbeddedRelay relay, Mapping mapping) {

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import org.iofog.connector.api.transport.RelayTransport;
-import org.iofog.connector.relay.internal.EmbeddedRelay;
+import org.iofog.connector.relay.embedded.EmbeddedRelay;
 import org.iofog.connector.transport.epoll.internal.EpollRelayTransport;
 import org.iofog.connector.transport.iouring.internal.IoUringRelayTransport;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;

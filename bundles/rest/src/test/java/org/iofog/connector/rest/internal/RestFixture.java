@@ -1,20 +1,33 @@
 package org.iofog.connector.rest.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.iofog.connector.api.mapping.MappingRegistry;
+import org.iofog.connector.api.metrics.RelayCountersProvider;
+import org.iofog.connector.api.ports.NoAvailablePortsException;
+import org.iofog.connector.api.ports.PortAllocator;
+import org.iofog.connector.api.ports.PortPair;
+import org.iofog.connector.api.ports.PortUsage;
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.RestSettings;
-import org.iofog.connector.relay.internal.RelayForRestTests;
+import org.iofog.connector.relay.embedded.EmbeddedRelay;
+import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
 
@@ -28,7 +41,7 @@ final class RestFixture extends ExternalResource {
     static final String VERSION = "9.9.9-test";
 
     private final TemporaryFolder folder = new TemporaryFolder();
-    RelayForRestTests relay;
+    Relay relay;
     RestServer server;
     final AtomicInteger stops = new AtomicInteger();
     final ObjectMapper json = new ObjectMapper();
@@ -41,7 +54,7 @@ final class RestFixture extends ExternalResource {
     @Override
     protected void before() throws IOException {
         folder.create();
-        relay = RelayForRestTests.start(folder.getRoot().toPath());
+        relay = new Relay(folder.getRoot().toPath());
         Api api = new Api(relay.registry(), relay.ports(), relay.counters(), () -> connector, () -> rest,
                 new MappingRequest(json),
                 VERSION, stops::incrementAndGet);
@@ -87,5 +100,98 @@ final class RestFixture extends ExternalResource {
         server.close();
         relay.close();
         folder.delete();
+    }
+
+    /**
+     * A real relay on 127.0.0.1 in dev mode, built through the relay bundle's embedding package, with short
+     * timeouts and ports the kernel says are free.
+     */
+    static final class Relay implements AutoCloseable {
+
+        private final LoopbackPorts ports = new LoopbackPorts();
+        private final EmbeddedRelay relay;
+
+        Relay(Path dir) throws IOException {
+            relay = EmbeddedRelay.builder().mappingsFile(dir.resolve("configs.json")).ports(ports)
+                    .transport(new NioRelayTransport()).ioThreads(2).splice(true)
+                    .authTimeout(Duration.ofMillis(1200)).publicClientWait(Duration.ofMillis(800))
+                    .privateHoldBytes(256 * 1024).build();
+        }
+
+        MappingRegistry registry() {
+            return relay.registry();
+        }
+
+        RelayCountersProvider counters() {
+            return relay.counters();
+        }
+
+        PortAllocator ports() {
+            return ports;
+        }
+
+        /** Lets only this many ports be handed out in total, to provoke "No enough available ports". */
+        void limitPorts(int limit) {
+            ports.limit = limit;
+        }
+
+        /** A plain connection to a relay port, as an agent or a public client opens it in dev mode. */
+        Socket connect(int port) throws IOException {
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public void close() {
+            relay.close();
+        }
+    }
+
+    /** Hands out ports the kernel says are free on 127.0.0.1, up to a limit, and remembers which are in use. */
+    private static final class LoopbackPorts implements PortAllocator {
+
+        private final Set<Integer> used = ConcurrentHashMap.newKeySet();
+        volatile int limit = Integer.MAX_VALUE;
+
+        @Override
+        public PortPair allocatePair() throws NoAvailablePortsException {
+            if (used.size() + 2 > limit) {
+                throw new NoAvailablePortsException(2, Math.max(0, limit - used.size()));
+            }
+            return new PortPair(freePort(), freePort());
+        }
+
+        private int freePort() {
+            while (true) {
+                try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    if (used.add(socket.getLocalPort())) {
+                        return socket.getLocalPort();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        @Override
+        public void release(int port) {
+            used.remove(port);
+        }
+
+        @Override
+        public boolean reserve(int port) {
+            return used.add(port);
+        }
+
+        @Override
+        public boolean isUsed(int port) {
+            return used.contains(port);
+        }
+
+        @Override
+        public PortUsage usage() {
+            return new PortUsage(List.of(), List.of(), 0, used.size(), List.of());
+        }
     }
 }
