@@ -1,37 +1,26 @@
 package org.iofog.connector.relay.internal;
 
-import io.netty.channel.Channel;
 import org.iofog.connector.api.mapping.Mapping;
+import org.iofog.connector.api.mapping.MappingStatus;
 
-/** A direct rendezvous entry: kept and persisted with the mappings, but it has no relay ports. */
-final class DirectEntry extends Pipe {
+/**
+ * A direct rendezvous entry: kept and persisted with the mappings, but it has no relay ports, no listeners and
+ * no connections (the agents meet through the REST API).
+ */
+record DirectEntry(Mapping mapping) implements MappingEntry {
 
-    DirectEntry(Mapping mapping, RelayEngine engine) {
-        super(mapping, engine);
+    @Override
+    public void open() {
+        // Nothing listens.
     }
 
     @Override
-    void open() {
-        // No listeners: the agents meet through the REST API.
+    public void close() {
+        // Nothing to close.
     }
 
     @Override
-    void accepted(Channel channel, int port) {
-        throw new IllegalStateException("a direct entry accepts no connections");
-    }
-
-    @Override
-    int agentsPort1() {
-        return 0;
-    }
-
-    @Override
-    int agentsPort2() {
-        return 0;
-    }
-
-    @Override
-    int publicClients() {
-        return 0;
+    public MappingStatus status() {
+        return new MappingStatus(mapping, false, false, 0, 0, 0, 0, 0);
     }
 }

@@ -20,13 +20,9 @@ import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.MappingType;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
-import org.iofog.connector.api.legacy.LegacyImportResult;
-import org.iofog.connector.api.metrics.RelayCounters;
 import org.iofog.connector.api.ports.NoAvailablePortsException;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.ports.PortPair;
-import org.iofog.connector.relay.internal.store.ConfigsJson;
-import org.iofog.connector.relay.internal.store.InvalidMappingsFileException;
 import org.iofog.connector.relay.internal.store.MappingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +46,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
     private final PortAllocator ports;
     private final MappingStore store;
     // Guarded by `this`; insertion order = creation order.
-    private final Map<String, Pipe> pipes = new LinkedHashMap<>();
+    private final Map<String, MappingEntry> entries = new LinkedHashMap<>();
     private long version;
     private final ScheduledExecutorService rebinder = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relay-rebind");
@@ -67,9 +63,9 @@ public final class MappingRegistryImpl implements MappingRegistry {
 
     /** The version and content the store writes; taken under the registry's lock. */
     synchronized MappingStore.Snapshot snapshot() {
-        List<Mapping> mappings = new ArrayList<>(pipes.size());
-        for (Pipe pipe : pipes.values()) {
-            mappings.add(pipe.mapping());
+        List<Mapping> mappings = new ArrayList<>(entries.size());
+        for (MappingEntry entry : entries.values()) {
+            mappings.add(entry.mapping());
         }
         return new MappingStore.Snapshot(version, mappings);
     }
@@ -93,23 +89,23 @@ public final class MappingRegistryImpl implements MappingRegistry {
         }
         List<Mapping> persisted = store.load();
         int opened = 0;
-        List<Pipe> unbound = new ArrayList<>();
+        List<MappingEntry> unbound = new ArrayList<>();
         for (Mapping mapping : persisted) {
-            Pipe pipe = pipeFor(mapping);
+            MappingEntry entry = entryFor(mapping);
             synchronized (this) {
                 // Kept even when it cannot listen: nothing persisted is dropped from the file.
-                pipes.put(mapping.id(), pipe);
+                entries.put(mapping.id(), entry);
             }
             if (mapping.type() != MappingType.DIRECT && !reservePorts(mapping)) {
                 continue;
             }
             try {
-                pipe.open();
+                entry.open();
                 opened++;
             } catch (IOException e) {
                 LOG.error("Mapping {} restored but not listening yet ({}); trying again every {} s", mapping.id(),
                         e.getMessage(), REBIND_SECONDS);
-                unbound.add(pipe);
+                unbound.add(entry);
             }
         }
         // The time is what an operator waits for at start.
@@ -120,76 +116,62 @@ public final class MappingRegistryImpl implements MappingRegistry {
         }
     }
 
+    /** Whether a mapping with this id is here. */
+    synchronized boolean contains(String id) {
+        return entries.containsKey(id);
+    }
+
+    /** Whether either port of a mapping made elsewhere is in use here. */
+    boolean portTaken(Mapping mapping) {
+        return ports.isUsed(mapping.port1()) || ports.isUsed(mapping.port2());
+    }
+
     /**
-     * Opens the mappings of an old daemon's {@code configs.json} that are not here yet, on their ports
-     * with their passcodes, and persists them in one commit. A mapping whose id is already here, or
-     * whose port is taken, is left out and said so.
+     * What became of a mapping made elsewhere.
+     *
+     * @param version the change to {@link #awaitDurable} for it to be on disk; -1 when it was left out
+     * @param problem why it was left out; null when it is open here
      */
-    LegacyImportResult importLegacy(Path legacyFile, boolean dryRun) throws IOException {
-        List<Mapping> legacy;
+    record Adoption(long version, String problem) {
+    }
+
+    /**
+     * Opens a mapping made elsewhere (an old daemon's) on its own ports with its own passcodes and makes it
+     * visible, without waiting for the disk: callers adopting several await the last version once, so that
+     * they are persisted in one commit.
+     */
+    Adoption adopt(Mapping mapping) {
+        if (mapping.type() != MappingType.DIRECT && !reservePorts(mapping)) {
+            return new Adoption(-1, portClash(mapping));
+        }
+        MappingEntry entry = entryFor(mapping);
         try {
-            legacy = ConfigsJson.read(legacyFile);
-        } catch (InvalidMappingsFileException e) {
-            // The message names the file, the mapping and the field.
-            throw new IOException(e.getMessage(), e);
+            entry.open();
+        } catch (IOException e) {
+            releasePorts(mapping);
+            return new Adoption(-1, e.getMessage());
         }
-        List<String> changes = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        long changed = -1;
-        for (Mapping mapping : legacy) {
-            String what = mapping.type() + " mapping " + mapping.id()
-                    + (mapping.type() == MappingType.DIRECT ? "" : " on ports " + mapping.port1() + " and " + mapping.port2());
-            synchronized (this) {
-                if (pipes.containsKey(mapping.id())) {
-                    skipped.add(what + ": already here");
-                    continue;
-                }
-            }
-            boolean needsPorts = mapping.type() != MappingType.DIRECT;
-            if (needsPorts && (ports.isUsed(mapping.port1()) || ports.isUsed(mapping.port2()))) {
-                skipped.add(what + ": " + portClash(mapping));
-                continue;
-            }
-            if (dryRun) {
-                changes.add(what);
-                continue;
-            }
-            if (needsPorts && !reservePorts(mapping)) {
-                skipped.add(what + ": " + portClash(mapping));
-                continue;
-            }
-            Pipe pipe = pipeFor(mapping);
-            try {
-                pipe.open();
-            } catch (IOException e) {
-                releasePorts(mapping);
-                skipped.add(what + ": " + e.getMessage());
-                continue;
-            }
-            synchronized (this) {
-                pipes.put(mapping.id(), pipe);
-                changed = ++version;
-            }
-            changes.add(what);
-            LOG.info("Mapping {} imported from {}: {} on ports {} and {}", mapping.id(), legacyFile, mapping.type(),
-                    mapping.port1(), mapping.port2());
+        synchronized (this) {
+            entries.put(mapping.id(), entry);
+            return new Adoption(++version, null);
         }
-        if (changed >= 0) {
-            store.awaitDurable(changed);
-        }
-        return new LegacyImportResult(changes, skipped);
+    }
+
+    /** Returns once the mappings file holds the change {@code version} (group commit). */
+    void awaitDurable(long version) throws IOException {
+        store.awaitDurable(version);
     }
 
     /** Which of the mapping's ports is taken, and by which mapping here when one holds it. */
-    private String portClash(Mapping mapping) {
+    String portClash(Mapping mapping) {
         for (int port : new int[] {mapping.port1(), mapping.port2()}) {
             if (!ports.isUsed(port)) {
                 continue;
             }
             Mapping holder = null;
             synchronized (this) {
-                for (Pipe pipe : pipes.values()) {
-                    Mapping held = pipe.mapping();
+                for (MappingEntry entry : entries.values()) {
+                    Mapping held = entry.mapping();
                     if (held.type() != MappingType.DIRECT && (held.port1() == port || held.port2() == port)) {
                         holder = held;
                         break;
@@ -232,44 +214,20 @@ public final class MappingRegistryImpl implements MappingRegistry {
         }
     }
 
-    /** The gauges, from the pipes open now, and the totals counted since start. */
-    RelayCounters counters() {
-        List<Pipe> all;
-        synchronized (this) {
-            all = new ArrayList<>(pipes.values());
-        }
-        int[] byType = new int[MappingType.values().length];
-        int agents = 0;
-        int clients = 0;
-        long bytes = 0;
-        for (Pipe pipe : all) {
-            MappingStatus status = pipe.status();
-            byType[pipe.mapping().type().ordinal()]++;
-            agents += status.agentsPort1() + status.agentsPort2();
-            clients += status.publicClients();
-            bytes += status.bytesPort1ToPort2() + status.bytesPort2ToPort1();
-        }
-        RelayStatistics totals = engine.statistics();
-        return new RelayCounters(byType[MappingType.PUBLIC.ordinal()], byType[MappingType.PRIVATE.ordinal()],
-                byType[MappingType.DIRECT.ordinal()], agents, clients, bytes, totals.authenticatedTotal(),
-                totals.authFailuresTotal(), totals.heartbeatTimeoutsTotal(), totals.allocationFailuresTotal(),
-                totals.agentBytesDroppedTotal(), totals.sourceRefusalsTotal(), totals.throttledAuthenticationsTotal());
-    }
-
     private Mapping add(Mapping mapping) throws MappingException {
-        Pipe pipe = pipeFor(mapping);
+        MappingEntry entry = entryFor(mapping);
         try {
             if (mapping.type() != MappingType.DIRECT) {
                 engine.requireTlsReady();
             }
-            pipe.open();
+            entry.open();
         } catch (IOException | IllegalStateException e) {
             releasePorts(mapping);
             throw new MappingException("Mapping not added: " + e.getMessage(), e);
         }
         long changed;
         synchronized (this) {
-            pipes.put(mapping.id(), pipe);
+            entries.put(mapping.id(), entry);
             changed = ++version;
         }
         try {
@@ -277,11 +235,11 @@ public final class MappingRegistryImpl implements MappingRegistry {
         } catch (IOException e) {
             boolean stillOurs;
             synchronized (this) {
-                stillOurs = pipes.remove(mapping.id(), pipe);
+                stillOurs = entries.remove(mapping.id(), entry);
                 changed = ++version;
             }
             if (stillOurs) {
-                pipe.close();
+                entry.close();
                 persistQuietly(changed);
                 releasePorts(mapping);
             }
@@ -295,16 +253,16 @@ public final class MappingRegistryImpl implements MappingRegistry {
 
     @Override
     public boolean remove(String id) throws MappingException {
-        Pipe pipe;
+        MappingEntry entry;
         long changed;
         synchronized (this) {
-            pipe = pipes.remove(id);
-            if (pipe == null) {
+            entry = entries.remove(id);
+            if (entry == null) {
                 return false;
             }
             changed = ++version;
         }
-        pipe.close();
+        entry.close();
         try {
             store.awaitDurable(changed);
         } catch (IOException e) {
@@ -313,32 +271,32 @@ public final class MappingRegistryImpl implements MappingRegistry {
             throw new MappingException("Mapping " + id + " closed, but the mappings file could not be written ("
                     + e.getMessage() + "); it will be opened again at the next start", e);
         }
-        releasePorts(pipe.mapping());
+        releasePorts(entry.mapping());
         LOG.info("Mapping {} removed", id);
         return true;
     }
 
     @Override
     public Optional<MappingStatus> status(String id) {
-        Pipe pipe;
+        MappingEntry entry;
         synchronized (this) {
-            pipe = pipes.get(id);
+            entry = entries.get(id);
         }
-        return Optional.ofNullable(pipe).map(Pipe::status);
+        return Optional.ofNullable(entry).map(MappingEntry::status);
     }
 
     @Override
     public List<MappingStatus> statuses() {
-        List<Pipe> all;
+        List<MappingEntry> all;
         synchronized (this) {
-            all = new ArrayList<>(pipes.values());
+            all = new ArrayList<>(entries.values());
         }
-        return all.stream().map(Pipe::status).toList();
+        return all.stream().map(MappingEntry::status).toList();
     }
 
-    /** The live pipe of a mapping, for tests and status displays. */
+    /** The live pipe of a mapping, for tests and inspection; null for an unknown id or a direct entry. */
     synchronized Pipe pipe(String id) {
-        return pipes.get(id);
+        return entries.get(id) instanceof Pipe pipe ? pipe : null;
     }
 
     /** Closes every pipe and gives the ports back; the file keeps the mappings for the next start. */
@@ -351,30 +309,30 @@ public final class MappingRegistryImpl implements MappingRegistry {
             LOG.warn("Could not fold the mappings journal into the mappings file while stopping ({}); it is"
                     + " folded in at the next start", e.getMessage());
         }
-        List<Pipe> all;
+        List<MappingEntry> all;
         synchronized (this) {
-            all = new ArrayList<>(pipes.values());
-            pipes.clear();
+            all = new ArrayList<>(entries.values());
+            entries.clear();
         }
-        for (Pipe pipe : all) {
-            pipe.close();
-            releasePorts(pipe.mapping());
+        for (MappingEntry entry : all) {
+            entry.close();
+            releasePorts(entry.mapping());
         }
     }
 
-    private void rebind(List<Pipe> unbound) {
-        List<Pipe> still = new ArrayList<>();
-        for (Pipe pipe : unbound) {
+    private void rebind(List<MappingEntry> unbound) {
+        List<MappingEntry> still = new ArrayList<>();
+        for (MappingEntry entry : unbound) {
             synchronized (this) {
-                if (pipes.get(pipe.mapping().id()) != pipe) {
+                if (entries.get(entry.mapping().id()) != entry) {
                     continue;
                 }
             }
             try {
-                pipe.open();
-                LOG.info("Mapping {} listening again", pipe.mapping().id());
+                entry.open();
+                LOG.info("Mapping {} listening again", entry.mapping().id());
             } catch (IOException e) {
-                still.add(pipe);
+                still.add(entry);
             }
         }
         if (!still.isEmpty() && !rebinder.isShutdown()) {
@@ -412,11 +370,11 @@ public final class MappingRegistryImpl implements MappingRegistry {
         }
     }
 
-    private Pipe pipeFor(Mapping mapping) {
+    private MappingEntry entryFor(Mapping mapping) {
         return switch (mapping.type()) {
             case PUBLIC -> new PublicPipe(mapping, engine);
             case PRIVATE -> new PrivatePipe(mapping, engine);
-            case DIRECT -> new DirectEntry(mapping, engine);
+            case DIRECT -> new DirectEntry(mapping);
         };
     }
 

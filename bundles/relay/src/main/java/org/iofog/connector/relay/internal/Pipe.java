@@ -16,7 +16,7 @@ import org.iofog.connector.api.mapping.MappingStatus;
  * The live side of one mapping: its two listeners and every connection they accepted. A pipe owns
  * them: {@link #close()} closes all of them, without waiting for busy connections.
  */
-abstract class Pipe {
+abstract class Pipe implements MappingEntry {
 
     protected final Mapping mapping;
     /** The sockets under the pipe. */
@@ -35,12 +35,14 @@ abstract class Pipe {
         this.engine = engine;
     }
 
-    Mapping mapping() {
+    @Override
+    public Mapping mapping() {
         return mapping;
     }
 
     /** Binds both listeners; returns once both accept connections, or throws having bound nothing. */
-    void open() throws IOException {
+    @Override
+    public void open() throws IOException {
         Listener first = engine.listen(mapping.port1(), this, 1);
         try {
             listener2 = engine.listen(mapping.port2(), this, 2);
@@ -64,7 +66,8 @@ abstract class Pipe {
     abstract void accepted(Channel channel, int port);
 
     /** Closes both listeners and every connection; returns once the listening sockets are released. */
-    void close() {
+    @Override
+    public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -78,7 +81,8 @@ abstract class Pipe {
         connections.close();
     }
 
-    MappingStatus status() {
+    @Override
+    public MappingStatus status() {
         Listener one = listener1;
         Listener two = listener2;
         return new MappingStatus(mapping, one != null && one.isActive(), two != null && two.isActive(),

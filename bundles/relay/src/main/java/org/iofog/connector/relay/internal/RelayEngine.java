@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -53,6 +54,7 @@ final class RelayEngine {
     private final Supplier<RelaySettings> settings;
     private final Supplier<TransportSettings> transportSettings;
     private final TlsPolicy tls;
+    private final BooleanSupplier devMode;
     private final AuthThrottle throttle;
     private final AuthFailureLog failureLog = new AuthFailureLog();
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
@@ -62,11 +64,13 @@ final class RelayEngine {
     private final List<TransportLoops> retired = new ArrayList<>();
     private volatile TransportLoops active;
 
+    /** @param devMode the connector's {@code dev} setting as it is now */
     RelayEngine(Supplier<RelaySettings> settings, Supplier<TransportSettings> transportSettings, TlsPolicy tls,
-                AuthThrottle throttle) {
+                BooleanSupplier devMode, AuthThrottle throttle) {
         this.settings = settings;
         this.transportSettings = transportSettings;
         this.tls = tls;
+        this.devMode = devMode;
         this.throttle = throttle;
     }
 
@@ -139,17 +143,10 @@ final class RelayEngine {
                 }
             }
         }
+        // Splice needs the bytes outside the JVM, so only dev mode (no TLS required) can splice.
         boolean splicing = loops.transport.supportsSplice() && transportSettings.get().splice()
-                && devMode();
+                && devMode.getAsBoolean();
         return new TransportStatus(loops.name(), loops.ioThreads, splicing, draining, available);
-    }
-
-    private boolean devMode() {
-        try {
-            return !tls.forNewConnection().required();
-        } catch (IllegalStateException e) {
-            return false;
-        }
     }
 
     /** Listens on a port of a pipe on the active transport; returns once it accepts connections. */

@@ -24,6 +24,7 @@ public final class StandaloneRelay implements AutoCloseable {
 
     private final RelayEngine engine;
     private final MappingRegistryImpl registry;
+    private final RelayCountersComponent counters;
 
     /**
      * Starts the relay on {@code transport} and opens the mappings {@code settings.mappingsFile()} holds.
@@ -34,7 +35,8 @@ public final class StandaloneRelay implements AutoCloseable {
     public StandaloneRelay(RelaySettings settings, TransportSettings transportSettings, RelayTransport transport,
             PortAllocator ports, SslContext serverContext) throws IOException {
         TlsPolicy tls = serverContext == null ? TlsPolicy.PLAIN : fixed(serverContext);
-        engine = new RelayEngine(() -> settings, () -> transportSettings, tls, new AuthThrottle());
+        boolean dev = serverContext == null;
+        engine = new RelayEngine(() -> settings, () -> transportSettings, tls, () -> dev, new AuthThrottle());
         engine.switchTo(transport);
         MappingRegistryImpl created = new MappingRegistryImpl(engine, ports, settings.mappingsFile());
         try {
@@ -45,6 +47,7 @@ public final class StandaloneRelay implements AutoCloseable {
             throw e;
         }
         registry = created;
+        counters = new RelayCountersComponent(registry, engine.statistics());
     }
 
     /** The same context for every connection: nothing reloads certificates here. */
@@ -58,7 +61,7 @@ public final class StandaloneRelay implements AutoCloseable {
     }
 
     public RelayCounters counters() {
-        return registry.counters();
+        return counters.counters();
     }
 
     /** Bytes moved by kernel splice so far, counted per whole {@link #spliceChunk()}. */

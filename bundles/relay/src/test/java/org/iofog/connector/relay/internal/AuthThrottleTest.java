@@ -99,7 +99,7 @@ public class AuthThrottleTest {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertTrue("a right passcode is not delayed: " + millis + " ms", millis < 1_000);
             }
-            assertEquals(4, relay.registry.counters().throttledAuthentications());
+            assertEquals(4, relay.counters.counters().throttledAuthentications());
         }
     }
 
@@ -152,7 +152,7 @@ public class AuthThrottleTest {
             for (Future<?> guesser : guessers) {
                 guesser.get(120, TimeUnit.SECONDS);
             }
-            Eventually.equal("refusals counted", 3_000L, () -> relay.registry.counters().authFailures());
+            Eventually.equal("refusals counted", 3_000L, () -> relay.counters.counters().authFailures());
         } finally {
             System.setErr(stderr);
             pool.shutdownNow();

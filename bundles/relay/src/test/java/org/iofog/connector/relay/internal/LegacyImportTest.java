@@ -40,7 +40,7 @@ public class LegacyImportTest {
         Path legacy = dev.newFolder().resolve("configs.json");
         Files.write(legacy, ConfigsJson.write(List.of(here, fresh, clash)));
 
-        LegacyImportResult dry = relay.registry.importLegacy(legacy, true);
+        LegacyImportResult dry = relay.legacyImport.importMappings(legacy, true);
         assertEquals(List.of("PUBLIC mapping " + fresh.id() + " on ports " + free.port1() + " and " + free.port2()),
                 dry.changes());
         assertEquals(2, dry.skipped().size());
@@ -50,7 +50,7 @@ public class LegacyImportTest {
                         + other.port2() + " is used by PUBLIC mapping " + other.id(), dry.skipped().get(1));
         assertEquals("a dry run opens nothing", 2, relay.registry.statuses().size());
 
-        LegacyImportResult done = relay.registry.importLegacy(legacy, false);
+        LegacyImportResult done = relay.legacyImport.importMappings(legacy, false);
         assertEquals(dry.changes(), done.changes());
         assertEquals(3, relay.registry.statuses().size());
         try (Socket agent = agent(relay, fresh.port1(), fresh.passcodePort1())) {
@@ -64,7 +64,7 @@ public class LegacyImportTest {
     public void aFileThatIsNotConfigsJsonIsNamedAndNothingOpens() throws Exception {
         Path legacy = dev.newFolder().resolve("configs.json");
         Files.writeString(legacy, "{\"mappings\":[{\"id\":1}]}");
-        IOException failure = assertThrows(IOException.class, () -> dev.relay().registry.importLegacy(legacy, false));
+        IOException failure = assertThrows(IOException.class, () -> dev.relay().legacyImport.importMappings(legacy, false));
         assertTrue(failure.getMessage(), failure.getMessage().startsWith(legacy.toString()));
         assertEquals(0, dev.relay().registry.statuses().size());
     }

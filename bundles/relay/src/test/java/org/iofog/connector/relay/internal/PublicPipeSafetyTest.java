@@ -46,7 +46,7 @@ public class PublicPipeSafetyTest {
             Mapping mapping = relay.registry.addPublic(new PublicPipeSpec(1, 0));
             try (Socket agent = agent(relay, mapping.port1(), mapping.passcodePort1())) {
                 send(agent, "STALE-BEFORE-PAIRING");
-                Eventually.equal("dropped and counted", 20L, () -> relay.registry.counters().agentBytesDropped());
+                Eventually.equal("dropped and counted", 20L, () -> relay.counters.counters().agentBytesDropped());
                 try (Socket client = relay.connect(mapping.port2())) {
                     send(client, "hi");
                     assertEquals("the client's bytes reach the agent", "hi", readExactly(agent, 2, 5_000));
@@ -77,7 +77,7 @@ public class PublicPipeSafetyTest {
                 send(agent, "ok");
                 assertEquals("ok", readExactly(client, 2, 5_000));
                 assertTrue(silentFor(client, 200));
-                assertEquals(150L, relay.registry.counters().agentBytesDropped());
+                assertEquals(150L, relay.counters.counters().agentBytesDropped());
             }
         }
     }
@@ -181,11 +181,11 @@ public class PublicPipeSafetyTest {
                          List<Socket> sockets) {
 
         long refusals() {
-            return relay.registry.counters().sourceRefusals();
+            return relay.counters.counters().sourceRefusals();
         }
 
         long relayedBytes() {
-            return relay.registry.counters().bytesRelayed();
+            return relay.counters.counters().bytesRelayed();
         }
 
         void close() throws IOException {

@@ -28,7 +28,7 @@ public class RelayCountersTest {
     public final DevRelay dev = new DevRelay();
 
     private RelayCounters counters() {
-        return dev.relay().registry.counters();
+        return dev.relay().counters.counters();
     }
 
     @Test
@@ -73,7 +73,7 @@ public class RelayCountersTest {
         // Registered as Karaf's management whiteboard registers the service (OperationsIT reads it in Karaf).
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(RelayMetricsJmx.OBJECT_NAME);
-        server.registerMBean(new RelayMetricsJmx(() -> dev.relay().registry.counters()), name);
+        server.registerMBean(new RelayMetricsJmx(() -> dev.relay().counters.counters()), name);
         try {
             dev.relay().registry.addPublic(new PublicPipeSpec(1, 0));
             assertEquals(1, server.getAttribute(name, "PublicMappings"));

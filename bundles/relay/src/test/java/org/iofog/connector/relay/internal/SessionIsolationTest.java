@@ -120,7 +120,7 @@ public class SessionIsolationTest {
                 failures.add("run " + run + ": " + result);
             }
         }
-        var counters = relay.registry.counters();
+        var counters = relay.counters.counters();
         System.out.printf("Isolation %s, pool %d, client 2 %s: %d runs, %d leaks (%d foreign bytes); agent"
                         + " resends %d; bytes dropped before pairing %d; client 2 connect to own echo: mean %.1f ms%n", mode, pool,
                 arrival, RUNS, leaks, leakedBytes, agent.resends(), counters.agentBytesDropped(),

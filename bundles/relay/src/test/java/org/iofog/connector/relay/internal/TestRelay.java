@@ -36,6 +36,8 @@ final class TestRelay implements AutoCloseable {
     final TestPortAllocator ports;
     final RelayEngine engine;
     final MappingRegistryImpl registry;
+    final RelayCountersComponent counters;
+    final LegacyMappingsImportComponent legacyImport;
     final Path mappingsFile;
     /** What the engine reads for every new connection; tests change it. */
     volatile RelaySettings settings;
@@ -50,19 +52,23 @@ final class TestRelay implements AutoCloseable {
     /** @param tls the TLS engine of the relay ports; null for dev mode (plain TCP) */
     private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle, TestPortAllocator ports,
                       RelayTransport transport) throws IOException {
-        this(dir, tls == null ? TlsPolicy.PLAIN : requiredTls(serverContext(tls)), throttle, ports, transport);
+        this(dir, tls == null ? TlsPolicy.PLAIN : requiredTls(serverContext(tls)), tls == null, throttle, ports,
+                transport);
     }
 
-    private TestRelay(Path dir, TlsPolicy policy, AuthThrottle throttle, TestPortAllocator ports,
+    /** @param dev the connector's dev mode: no TLS required */
+    private TestRelay(Path dir, TlsPolicy policy, boolean dev, AuthThrottle throttle, TestPortAllocator ports,
                       RelayTransport transport) throws IOException {
         this.tls = policy.forNewConnection().required();
         this.ports = ports;
         this.mappingsFile = dir.resolve("configs.json");
         settings = new RelaySettings("127.0.0.1", AUTH_TIMEOUT, PUBLIC_CLIENT_WAIT, HOLD_BYTES, mappingsFile);
-        engine = new RelayEngine(() -> settings, () -> transportSettings, policy, throttle);
+        engine = new RelayEngine(() -> settings, () -> transportSettings, policy, () -> dev, throttle);
         engine.switchTo(transport);
         registry = new MappingRegistryImpl(engine, ports, mappingsFile);
         registry.restore(null);
+        counters = new RelayCountersComponent(registry, engine.statistics());
+        legacyImport = new LegacyMappingsImportComponent(registry);
     }
 
     static TestRelay plain(Path dir) throws IOException {
@@ -88,7 +94,8 @@ final class TestRelay implements AutoCloseable {
     /** Dev mode with a certificate loaded: each relay port takes TLS and plain connections. */
     static TestRelay devWithCertificate(Path dir) throws IOException {
         TlsPolicy.RelayTls either = TlsPolicy.RelayTls.either(serverContext(SslProvider.OPENSSL));
-        return new TestRelay(dir, () -> either, new AuthThrottle(), new TestPortAllocator(), new NioRelayTransport());
+        return new TestRelay(dir, () -> either, true, new AuthThrottle(), new TestPortAllocator(),
+                new NioRelayTransport());
     }
 
     private static TlsPolicy requiredTls(SslContext context) {

@@ -1,5 +1,7 @@
 /**
- * The durable mappings file: the legacy {@code configs.json} codec and the store that writes it
- * atomically, batching concurrent changes into one write (group commit). Private to the bundle.
+ * The durable mappings file: the legacy {@code configs.json} codec ({@link ConfigsJson}), the file and its
+ * journal on disk ({@link MappingsFile}, {@link MappingJournal}), the group commit that batches concurrent
+ * changes into one write ({@link GroupCommit}), and the store that puts them together ({@link MappingStore}).
+ * Private to the bundle.
  */
 package org.iofog.connector.relay.internal.store;
