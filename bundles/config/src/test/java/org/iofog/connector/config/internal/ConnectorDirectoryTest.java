@@ -90,4 +90,21 @@ public class ConnectorDirectoryTest {
         assertEquals(Path.of("/srv/mappings.json"), directory.file(Path.of("/srv/mappings.json")));
         assertTrue(directory.file(Path.of("etc/iofog-connector-x/a.json")).startsWith(base.resolve("etc")));
     }
+
+    /** The relay and TLS bundles resolve their files through this service, once the move is done. */
+    @Test
+    public void theServiceMovesTheFormerFolderWhenActivatedAndResolvesAsTheDirectoryDoes() throws IOException {
+        Files.createDirectories(former);
+        Files.writeString(former.resolve("configs.json"), "{\"mappings\":[]}");
+        ConnectorFolderComponent service = new ConnectorFolderComponent(directory);
+
+        service.activate();
+
+        assertFalse(Files.exists(former));
+        assertEquals(base.resolve("iofog-connector"), service.folder());
+        assertEquals("the default of earlier versions means today's", base.resolve("iofog-connector/configs.json"),
+                service.resolve(Path.of("etc/iofog-connector/configs.json")));
+        assertEquals(base.resolve("mine/pipes.json"), service.resolve(Path.of("mine/pipes.json")));
+        assertTrue(Files.exists(service.resolve(Path.of("iofog-connector/configs.json"))));
+    }
 }

@@ -10,7 +10,6 @@ public class MetatypeTest {
     public void everyPropertyHasAWrittenNameAndDescription() {
         MetatypeCheck.assertEveryPropertyHasAWrittenNameAndDescription(
                 ConnectorSettingsComponent.Config.class,
-                RelaySettingsComponent.Config.class,
                 TransportSettingsComponent.Config.class);
     }
 }

@@ -4,15 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import org.iofog.connector.support.settings.ConfigProxy;
-import org.iofog.connector.support.settings.FixedMachine;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -113,87 +110,7 @@ public class SettingsComponentsTest {
         assertEquals("a quote inside a value is the operator's business", "a\"b", component.current().address());
     }
 
-    @Test
-    public void relaySettingsResolveTheMappingsFileAgainstKarafBase() throws IOException {
-        Path base = temporary.newFolder("karaf").toPath();
-        RelaySettingsComponent component = new RelaySettingsComponent(FixedMachine.typical().check(),
-                new ConnectorDirectory(base, base.resolve("etc")));
-        configure(component, Map.of());
-        var settings = component.current();
-        assertEquals("0.0.0.0", settings.bindAddress());
-        assertEquals(Duration.ofSeconds(10), settings.authTimeout());
-        assertEquals(base.resolve("iofog-connector/configs.json"), settings.mappingsFile());
-        assertEquals(0, settings.sourceMaxShare(), 0);
-        assertEquals(64, settings.sourceMaxWaiting());
-        assertEquals(Duration.ofMillis(100), settings.agentSettleMin());
-        assertFalse(component.problem().isPresent());
-        configure(component, Map.of("mappings.file", "etc/iofog-connector/configs.json"));
-        assertEquals("the default of earlier versions means today's", base.resolve("iofog-connector/configs.json"),
-                component.current().mappingsFile());
-        configure(component, Map.of("mappings.file", "mine/pipes.json"));
-        assertEquals(base.resolve("mine/pipes.json"), component.current().mappingsFile());
-    }
-
-    @Test
-    public void relaySourceLimitsAreChecked() {
-        RelaySettingsComponent component = new RelaySettingsComponent();
-        configure(component, Map.of("source_max_share", 0.5, "source_max_waiting", 10));
-        assertEquals(0.5, component.current().sourceMaxShare(), 0);
-        assertEquals(10, component.current().sourceMaxWaiting());
-        assertEquals(30, component.current().sourceCap(60));
-        assertEquals("a share never rounds down to nothing", 1, component.current().sourceCap(1));
-        configure(component, Map.of("source_max_share", 1.5));
-        assertEquals("source.max.share: 1.5 is not a share between 0 and 1 (0 = off)",
-                component.problem().orElseThrow());
-        assertEquals("the last good value stays", 0.5, component.current().sourceMaxShare(), 0);
-        configure(component, Map.of("source_max_waiting", -1));
-        assertEquals("source.max.waiting: -1 is too small (at least 0)", component.problem().orElseThrow());
-        configure(component, Map.of("agent_settle_min_ms", -5L));
-        assertEquals("agent.settle.min.ms: -5 is too small (at least 0)", component.problem().orElseThrow());
-        configure(component, Map.of());
-        assertEquals("off by default: one source may hold every connection", 60, component.current().sourceCap(60));
-    }
-
-    @Test
-    public void relayRejectsBadBindAddressesAndTimeouts() {
-        RelaySettingsComponent component = new RelaySettingsComponent(
-                FixedMachine.typical().withName("edge-1.local", "192.0.2.2").check(), ConnectorDirectory.ofKaraf());
-        configure(component, Map.of("bind_address", "300.1.1.1"));
-        assertEquals("bind.address: \"300.1.1.1\" is not an IP address or a host name",
-                component.problem().orElseThrow());
-        configure(component, Map.of("auth_timeout_ms", 5L));
-        assertEquals("auth.timeout.ms: 5 is too small (at least 100)", component.problem().orElseThrow());
-        configure(component, Map.of("bind_address", "::1"));
-        assertEquals("::1", component.current().bindAddress());
-        configure(component, Map.of("bind_address", "edge-1.local"));
-        assertEquals("edge-1.local", component.current().bindAddress());
-        configure(component, Map.of("bind_address", "a b"));
-        assertEquals("bind.address: \"a b\" is not an IP address or a host name", component.problem().orElseThrow());
-    }
-
-    @Test
-    public void relayNumbersAreReadStrictly() {
-        RelaySettingsComponent component = new RelaySettingsComponent();
-        configure(component, Map.of("auth.timeout.ms", "2500", "source.max.share", " 0.25 "));
-        assertEquals(Duration.ofMillis(2500), component.current().authTimeout());
-        assertEquals(0.25, component.current().sourceMaxShare(), 0);
-        configure(component, Map.of("auth.timeout.ms", "10s"));
-        assertEquals("auth.timeout.ms: \"10s\" is not a whole number", component.problem().orElseThrow());
-        configure(component, Map.of("auth.timeout.ms", "5"));
-        assertEquals("auth.timeout.ms: 5 is too small (at least 100)", component.problem().orElseThrow());
-        configure(component, Map.of("private.hold.bytes", "3000000000"));
-        assertEquals("private.hold.bytes: 3000000000 is too large (at most 2147483647)",
-                component.problem().orElseThrow());
-        configure(component, Map.of("source.max.share", "half"));
-        assertEquals("source.max.share: \"half\" is not a number", component.problem().orElseThrow());
-        assertEquals("the last good settings stay", Duration.ofMillis(2500), component.current().authTimeout());
-    }
-
     private static void configure(ConnectorSettingsComponent component, Map<String, ?> values) {
         ConfigProxy.deliver(component::configure, ConnectorSettingsComponent.Config.class, values);
-    }
-
-    private static void configure(RelaySettingsComponent component, Map<String, ?> values) {
-        ConfigProxy.deliver(component::configure, RelaySettingsComponent.Config.class, values);
     }
 }

@@ -1,4 +1,4 @@
-package org.iofog.connector.config.internal;
+package org.iofog.connector.relay.internal;
 
 import static org.iofog.connector.support.settings.SettingChecks.atLeast;
 import static org.iofog.connector.support.settings.SettingChecks.fraction;
@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.iofog.connector.api.settings.ConnectorFolder;
 import org.iofog.connector.api.settings.RelaySettings;
 import org.iofog.connector.api.settings.RelaySettingsProvider;
 import org.iofog.connector.support.settings.BindAddressCheck;
@@ -20,11 +21,16 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Publishes the validated settings of PID {@code org.iofog.connector.relay}. */
+/**
+ * Publishes the validated settings of PID {@code org.iofog.connector.relay}. A provider of its own, not part of
+ * a component that uses them, because two bundles use them: the relay, and the port allocator, which checks
+ * that a port is free on the relay's bind address.
+ */
 @Component(configurationPid = RelaySettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true,
         service = RelaySettingsProvider.class)
@@ -56,7 +62,7 @@ public class RelaySettingsComponent implements RelaySettingsProvider {
                 description = "Where mappings are kept (configs.json format); relative to the Karaf base directory."
                         + " etc/iofog-connector/configs.json, the default of earlier versions, means the present"
                         + " default: the file is moved there")
-        String mappings_file() default ConnectorDirectory.MAPPINGS_FILE;
+        String mappings_file() default "iofog-connector/configs.json";
 
         @AttributeDefinition(name = "Share of a public mapping per source address",
                 description = "The share of a public mapping's maxconnections one client address may hold at once"
@@ -82,26 +88,24 @@ public class RelaySettingsComponent implements RelaySettingsProvider {
             Config.class, this::parse);
 
     private final BindAddressCheck bindAddress;
-    private final ConnectorDirectory directory;
+    private final ConnectorFolder folder;
 
-    public RelaySettingsComponent() {
-        this(BindAddressCheck.system(), ConnectorDirectory.ofKaraf());
+    /** The connector's folder is known before the first configuration is read: the mappings file needs it. */
+    @Activate
+    public RelaySettingsComponent(@Reference(name = "connectorFolder") ConnectorFolder folder) {
+        this(BindAddressCheck.system(), folder);
     }
 
     /** Tests state the machine's addresses through the check instead of depending on the host's. */
-    RelaySettingsComponent(BindAddressCheck bindAddress, ConnectorDirectory directory) {
+    RelaySettingsComponent(BindAddressCheck bindAddress, ConnectorFolder folder) {
         this.bindAddress = bindAddress;
-        this.directory = directory;
+        this.folder = folder;
     }
 
-    /**
-     * The raw properties let booleans and numbers be read strictly (see {@link RawValues}). The former
-     * folder's files are moved first, as the relay reads the mappings file only once these settings exist.
-     */
+    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
     @Activate
     @Modified
     void configure(Config config, Map<String, Object> properties) {
-        directory.adoptFormerFolder();
         settings.apply(config, properties);
     }
 
@@ -123,7 +127,7 @@ public class RelaySettingsComponent implements RelaySettingsProvider {
                 Duration.ofMillis(atLeast("public.client.wait.ms",
                         raw.wholeNumber("public.client.wait.ms", c::public_client_wait_ms), 0)),
                 intAtLeast("private.hold.bytes", raw.wholeNumber("private.hold.bytes", c::private_hold_bytes), 0),
-                directory.file(path("mappings.file", read("mappings.file", c::mappings_file))),
+                folder.resolve(path("mappings.file", read("mappings.file", c::mappings_file))),
                 fraction("source.max.share", raw.decimal("source.max.share", c::source_max_share)),
                 intAtLeast("source.max.waiting", raw.wholeNumber("source.max.waiting", c::source_max_waiting), 0),
                 Duration.ofMillis(atLeast("agent.settle.min.ms",
