@@ -116,10 +116,10 @@ public class ConnectorDistributionIT {
             }
         }
         assertEquals(List.of("ConnectorFolderComponent", "ConnectorSettingsComponent", "EpollTransportRegistrar",
-                "IoUringTransportRegistrar", "LegacyConfigImporter", "MappingRegistryComponent",
-                "NioTransportRegistrar", "PortAllocatorComponent", "RelayMetricsJmx", "RelaySettingsComponent",
-                "RestServerComponent",
-                "TlsContextComponent", "TransportSettingsComponent"),
+                "IoUringTransportRegistrar", "LegacyConfigImporter", "LegacyMappingsImportComponent",
+                "MappingRegistryComponent", "NioTransportRegistrar", "PortAllocatorComponent", "RelayCountersComponent",
+                "RelayMetricsJmx", "RelaySettingsComponent", "RelayTransportsComponent", "RestServerComponent",
+                "TlsContextComponent"),
                 active.stream().sorted().toList());
     }
 

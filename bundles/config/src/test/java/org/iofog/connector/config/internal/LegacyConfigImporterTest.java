@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.iofog.connector.support.settings.ConfigProxy;
+import org.iofog.connector.support.settings.InMemoryConfigurationAdmin;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;

@@ -9,7 +9,6 @@ public class MetatypeTest {
     @Test
     public void everyPropertyHasAWrittenNameAndDescription() {
         MetatypeCheck.assertEveryPropertyHasAWrittenNameAndDescription(
-                ConnectorSettingsComponent.Config.class,
-                TransportSettingsComponent.Config.class);
+                ConnectorSettingsComponent.Config.class);
     }
 }

@@ -1,28 +1,35 @@
 package org.iofog.connector.relay.internal;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
 import io.netty.handler.ssl.SslContext;
 import org.iofog.connector.api.settings.ConnectorSettingsProvider;
 import org.iofog.connector.api.settings.RelaySettingsProvider;
+import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.settings.TransportSettingsProvider;
 import org.iofog.connector.api.tls.TlsContextProvider;
 import org.iofog.connector.api.tls.TlsEndpoint;
 import org.iofog.connector.api.transport.RelayTransport;
+import org.iofog.connector.api.transport.TransportSelection;
 import org.iofog.connector.api.transport.TransportStatus;
 import org.iofog.connector.api.transport.TransportStatusProvider;
 import org.iofog.connector.relay.internal.TlsPolicy.RelayTls;
+import org.iofog.connector.support.settings.LastGoodSettings;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +39,19 @@ import org.slf4j.LoggerFactory;
  * ({@link TransportManager}), publishes the transport status, and stops every event loop when it stops. The
  * mapping registry opens its listeners on this engine, so it stops first.
  *
+ * <p>It owns PID {@code org.iofog.connector.transport}: a new configuration is applied in place by
+ * {@code @Modified}; the settings are published as {@link TransportSettingsProvider} for the shell, and a choice of
+ * transport is stored through {@link TransportSelection}, since the owner of a configuration is the one that
+ * writes it.
+ *
  * <p>Dev mode and the TLS context are read for every new connection, so switching {@code dev} or loading a new
  * certificate applies to new connections at once, on the same ports.
  */
-@Component(service = {TransportStatusProvider.class, RelaySockets.class}, immediate = true)
-public class RelayTransportsComponent implements TransportStatusProvider, RelaySockets {
+@Component(configurationPid = TransportSettings.PID, immediate = true, service = {TransportStatusProvider.class,
+        RelaySockets.class, TransportSettingsProvider.class, TransportSelection.class})
+@Designate(ocd = TransportConfiguration.Config.class)
+public class RelayTransportsComponent
+        implements TransportStatusProvider, RelaySockets, TransportSettingsProvider, TransportSelection {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayTransportsComponent.class);
 
@@ -47,8 +62,13 @@ public class RelayTransportsComponent implements TransportStatusProvider, RelayS
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TlsContextProvider tls;
 
-    private volatile TransportSettingsProvider transportSettings;
-    private final TransportManager transports = new TransportManager(() -> transportSettings.current());
+    /** Optional, so that the relay runs whether or not a choice can be stored. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ConfigurationAdmin configurationAdmin;
+
+    private final LastGoodSettings<TransportConfiguration.Config, TransportSettings> settings =
+            TransportConfiguration.lastGood(RelayTransportsComponent.class);
+    private final TransportManager transports = new TransportManager(settings::current);
     private RelayEngine engine;
 
     @Activate
@@ -80,22 +100,35 @@ public class RelayTransportsComponent implements TransportStatusProvider, RelayS
         transports.remove(transport);
     }
 
-    @Reference(name = "transportSettings", updated = "updatedTransportSettings")
-    void bindTransportSettings(TransportSettingsProvider provider) {
-        transportSettings = provider;
+    @Activate
+    void activate(TransportConfiguration.Config config, Map<String, Object> properties, BundleContext context) {
+        settings.apply(config, properties);
+        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        engine = new RelayEngine(relaySettings::current, settings::current, this::tlsForNewConnection,
+                () -> connectorSettings.current().dev(), new AuthThrottle());
+        transports.start(engine, () -> framework.getState() == Bundle.STOPPING);
     }
 
-    void updatedTransportSettings(TransportSettingsProvider provider) {
-        transportSettings = provider;
+    /** The raw properties let booleans and numbers be read strictly, as for every PID of the connector. */
+    @Modified
+    void configure(TransportConfiguration.Config config, Map<String, Object> properties) {
+        settings.apply(config, properties);
         transports.settingsChanged();
     }
 
-    @Activate
-    void activate(BundleContext context) {
-        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
-        engine = new RelayEngine(relaySettings::current, () -> transportSettings.current(), this::tlsForNewConnection,
-                () -> connectorSettings.current().dev(), new AuthThrottle());
-        transports.start(engine, () -> framework.getState() == Bundle.STOPPING);
+    @Override
+    public TransportSettings current() {
+        return settings.current();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return settings.problem();
+    }
+
+    @Override
+    public String select(String name) throws IOException {
+        return TransportChoiceWriter.write(configurationAdmin, name);
     }
 
     @Deactivate

@@ -1,54 +1,28 @@
-package org.iofog.connector.config.internal;
+package org.iofog.connector.relay.internal;
 
 import static org.iofog.connector.support.settings.SettingChecks.atLeast;
 import static org.iofog.connector.support.settings.SettingChecks.atMost;
 import static org.iofog.connector.support.settings.SettingChecks.read;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
 import org.iofog.connector.api.settings.TransportSettings;
-import org.iofog.connector.api.settings.TransportSettingsProvider;
-import org.iofog.connector.api.transport.TransportSelection;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.iofog.connector.support.settings.InvalidSettingException;
 import org.iofog.connector.support.settings.LastGoodSettings;
 import org.iofog.connector.support.settings.RawValues;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/**
- * Publishes the validated settings of PID {@code org.iofog.connector.transport}, and stores a choice of transport
- * in it ({@link TransportSelection}): the owner of a configuration is the one that writes it.
- */
-@Component(configurationPid = TransportSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        immediate = true,
-        service = {TransportSettingsProvider.class, TransportSelection.class})
-@Designate(ocd = TransportSettingsComponent.Config.class)
-public class TransportSettingsComponent
-        implements TransportSettingsProvider, TransportSelection {
+/** PID {@code org.iofog.connector.transport}: its properties, their defaults, and how they are checked. */
+final class TransportConfiguration {
 
     /** More threads than this is a typing mistake, not a machine. */
     private static final int MAX_THREADS = 1024;
 
-    /** Optional, so that the settings are published whether or not a choice can be stored. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    volatile ConfigurationAdmin configurationAdmin;
-
     @ObjectClassDefinition(id = TransportSettings.PID, name = "ioFog Connector relay transport",
             description = "Which transport runs the relay's sockets; a change moves every relay port to it while"
                     + " running, and connections already open finish where they are")
-    public @interface Config {
+    @interface Config {
 
         @AttributeDefinition(name = "Transport",
                 description = "auto (the best one present by ranking: epoll, else io_uring, else NIO) or the name of"
@@ -75,35 +49,16 @@ public class TransportSettingsComponent
         boolean splice() default true;
     }
 
-    private final LastGoodSettings<Config, TransportSettings> settings = new LastGoodSettings<>(TransportSettingsComponent.class, TransportSettings.PID,
-            Config.class, this::parse);
-
-    public TransportSettingsComponent() {
+    private TransportConfiguration() {
     }
 
-    /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
-    @Activate
-    @Modified
-    void configure(Config config, Map<String, Object> properties) {
-        settings.apply(config, properties);
+    /** The settings in force for this PID, logged by {@code owner}. */
+    static LastGoodSettings<Config, TransportSettings> lastGood(Class<?> owner) {
+        return new LastGoodSettings<>(owner, TransportSettings.PID, Config.class, TransportConfiguration::settings);
     }
 
-    @Override
-    public String select(String name) throws IOException {
-        return TransportChoiceWriter.write(configurationAdmin, name);
-    }
-
-    @Override
-    public TransportSettings current() {
-        return settings.current();
-    }
-
-    @Override
-    public Optional<String> problem() {
-        return settings.problem();
-    }
-
-    private TransportSettings parse(Config c, RawValues raw) throws InvalidSettingException {
+    /** Turns a configuration into settings, or says which property is wrong. */
+    static TransportSettings settings(Config c, RawValues raw) throws InvalidSettingException {
         return new TransportSettings(
                 transport(read("transport", c::transport)),
                 threads("io.threads", raw.wholeNumber("io.threads", c::io_threads), 0),

@@ -1,4 +1,4 @@
-package org.iofog.connector.config.internal;
+package org.iofog.connector.relay.internal;
 
 import java.io.IOException;
 import java.util.Dictionary;

@@ -1,4 +1,4 @@
-package org.iofog.connector.config.internal;
+package org.iofog.connector.support.settings;
 
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -12,14 +12,14 @@ import java.util.Set;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** Just enough Config Admin for the importer: configurations by PID, updates that can be made to fail. */
-final class InMemoryConfigurationAdmin {
+/** Just enough Config Admin for what writes configurations: configurations by PID, updates that can be made to fail. */
+public final class InMemoryConfigurationAdmin {
 
-    final Map<String, Dictionary<String, Object>> stored = new HashMap<>();
-    final Set<String> failingUpdates = new HashSet<>();
-    int updates;
+    public final Map<String, Dictionary<String, Object>> stored = new HashMap<>();
+    public final Set<String> failingUpdates = new HashSet<>();
+    public int updates;
 
-    ConfigurationAdmin service() {
+    public ConfigurationAdmin service() {
         return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ConfigurationAdmin.class}, (self, method, args) -> {
                     if (method.getName().equals("getConfiguration")) {
@@ -29,7 +29,7 @@ final class InMemoryConfigurationAdmin {
                 });
     }
 
-    void put(String pid, Map<String, Object> properties) {
+    public void put(String pid, Map<String, Object> properties) {
         stored.put(pid, new Hashtable<>(properties));
     }
 

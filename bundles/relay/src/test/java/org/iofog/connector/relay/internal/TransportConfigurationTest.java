@@ -1,4 +1,4 @@
-package org.iofog.connector.config.internal;
+package org.iofog.connector.relay.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -14,18 +14,29 @@ import java.util.Map;
 
 import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.support.settings.ConfigProxy;
+import org.iofog.connector.support.settings.InMemoryConfigurationAdmin;
+import org.iofog.connector.support.settings.LastGoodSettings;
+import org.iofog.connector.support.settings.MetatypeCheck;
 import org.junit.Test;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * PID {@code org.iofog.connector.transport}: defaults, accepted spellings, and one bad value each; and a choice of
  * transport stored through {@link org.iofog.connector.api.transport.TransportSelection}.
  */
-public class TransportSettingsComponentTest {
+public class TransportConfigurationTest {
 
-    private final TransportSettingsComponent component = new TransportSettingsComponent();
+    private final LastGoodSettings<TransportConfiguration.Config, TransportSettings> component =
+            TransportConfiguration.lastGood(TransportConfigurationTest.class);
+    /** Config Admin as the relay's transport component holds it: absent until set. */
+    private ConfigurationAdmin configurationAdmin;
 
     private void configure(Map<String, ?> values) {
-        ConfigProxy.deliver(component::configure, TransportSettingsComponent.Config.class, values);
+        ConfigProxy.deliver(component::apply, TransportConfiguration.Config.class, values);
+    }
+
+    private String select(String name) throws IOException {
+        return TransportChoiceWriter.write(configurationAdmin, name);
     }
 
     @Test
@@ -113,40 +124,40 @@ public class TransportSettingsComponentTest {
     public void aChoiceChangesOnlyTheTransportProperty() throws IOException {
         InMemoryConfigurationAdmin admin = new InMemoryConfigurationAdmin();
         admin.put(TransportSettings.PID, Map.of("transport", "auto", "drain.deadline.ms", "300000", "io.threads", 2));
-        component.configurationAdmin = admin.service();
-        assertEquals("io_uring", component.select(" IO-URING "));
+        configurationAdmin = admin.service();
+        assertEquals("io_uring", select(" IO-URING "));
         assertEquals("the other properties kept",
                 Map.of("transport", "io_uring", "drain.deadline.ms", "300000", "io.threads", 2),
                 toMap(admin.stored.get(TransportSettings.PID)));
-        assertEquals("any well-formed name: transports are a whiteboard", "kqueue", component.select("kqueue"));
+        assertEquals("any well-formed name: transports are a whiteboard", "kqueue", select("kqueue"));
     }
 
     @Test
     public void aChoiceCreatesTheConfigurationWhenThereIsNone() throws IOException {
         InMemoryConfigurationAdmin admin = new InMemoryConfigurationAdmin();
-        component.configurationAdmin = admin.service();
-        assertEquals("auto", component.select("auto"));
+        configurationAdmin = admin.service();
+        assertEquals("auto", select("auto"));
         assertEquals(Map.of("transport", "auto"), toMap(admin.stored.get(TransportSettings.PID)));
     }
 
     @Test
     public void aTextThatCannotNameATransportIsRefusedAndNothingStored() {
         InMemoryConfigurationAdmin admin = new InMemoryConfigurationAdmin();
-        component.configurationAdmin = admin.service();
+        configurationAdmin = admin.service();
         assertEquals("'k queue' is not a transport name: auto, or the name of a transport (letters, digits and _)",
-                assertThrows(IllegalArgumentException.class, () -> component.select("k queue")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> component.select("1nio"));
+                assertThrows(IllegalArgumentException.class, () -> select("k queue")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> select("1nio"));
         assertEquals(0, admin.updates);
     }
 
     @Test
     public void aChoiceThatCannotBeStoredSaysWhy() {
         assertEquals("Config Admin is not available: is the connector running? (bundle:list)",
-                assertThrows(IOException.class, () -> component.select("nio")).getMessage());
+                assertThrows(IOException.class, () -> select("nio")).getMessage());
         InMemoryConfigurationAdmin admin = new InMemoryConfigurationAdmin();
         admin.failingUpdates.add(TransportSettings.PID);
-        component.configurationAdmin = admin.service();
-        assertEquals("disk full", assertThrows(IOException.class, () -> component.select("nio")).getMessage());
+        configurationAdmin = admin.service();
+        assertEquals("disk full", assertThrows(IOException.class, () -> select("nio")).getMessage());
     }
 
     private static Map<String, Object> toMap(Dictionary<String, Object> properties) {
@@ -156,5 +167,10 @@ public class TransportSettingsComponentTest {
             map.put(key, properties.get(key));
         }
         return map;
+    }
+
+    @Test
+    public void everyPropertyHasAWrittenNameAndDescription() {
+        MetatypeCheck.assertEveryPropertyHasAWrittenNameAndDescription(TransportConfiguration.Config.class);
     }
 }
