@@ -7,59 +7,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
-import org.iofog.connector.relay.internal.TlsPolicy.RelayTls;
 import org.iofog.connector.api.settings.RelaySettings;
 import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.transport.RelayTransport;
 import org.iofog.connector.api.transport.TransportStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The sockets under every pipe: the transport they run on, the listeners, and the handlers each
- * accepted connection starts with. The transport can be swapped while running ({@link #switchTo}):
- * listeners move to the new one, connections already open finish on the old one.
+ * The sockets under every pipe: the transport they run on and the listeners, with the handlers each accepted
+ * connection starts with ({@link ConnectionSetup}) and kernel splice ({@link Splicer}). The transport can be
+ * swapped while running ({@link #switchTo}): listeners move to the new one, connections already open finish on
+ * the old one.
  */
 final class RelayEngine {
 
-    /** Largest TLS record on the wire: 2^14 bytes of plaintext plus expansion, plus the 5-byte header. */
-    static final int MAX_TLS_RECORD = (1 << 14) + 2048 + 5;
     /** Per-connection outbound buffer bounds: above the high mark the sending side stops reading. */
     static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(64 * 1024, 256 * 1024);
-    /** Bytes spliced between two looks from the JVM: large enough to cost nothing, small enough to count by. */
-    static final int SPLICE_CHUNK = 1 << 20;
-    /**
-     * Dev mode with a certificate: a public client that has sent nothing for this long is taken as plain (a
-     * protocol where the server speaks first). TLS clients send their ClientHello at once.
-     */
-    static final long CLIENT_SILENCE_MILLIS = 250;
-
-    private static final Logger LOG = LoggerFactory.getLogger(RelayEngine.class);
 
     private final Supplier<RelaySettings> settings;
     private final Supplier<TransportSettings> transportSettings;
-    private final TlsPolicy tls;
     private final BooleanSupplier devMode;
-    private final AuthThrottle throttle;
-    private final AuthFailureLog failureLog = new AuthFailureLog();
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
-    private final LongAdder splicedBytes = new LongAdder();
     private final RelayStatistics statistics = new RelayStatistics();
+    private final ConnectionSetup connectionSetup;
+    private final Splicer splicer;
     // Guarded by `this`: swaps are one at a time.
     private final List<TransportLoops> retired = new ArrayList<>();
     private volatile TransportLoops active;
@@ -69,9 +48,9 @@ final class RelayEngine {
                 BooleanSupplier devMode, AuthThrottle throttle) {
         this.settings = settings;
         this.transportSettings = transportSettings;
-        this.tls = tls;
         this.devMode = devMode;
-        this.throttle = throttle;
+        this.connectionSetup = new ConnectionSetup(settings, tls, throttle, statistics);
+        this.splicer = new Splicer(transportSettings);
     }
 
     RelaySettings settings() {
@@ -219,140 +198,36 @@ final class RelayEngine {
      * agent's first bytes tell), then the passcode check.
      */
     void startAgent(Channel channel, AgentPort port) {
-        RelayTls mode = tlsFor(channel);
-        if (mode == null) {
-            return;
-        }
-        ChannelPipeline pipeline = channel.pipeline();
-        RelaySettings current = settings.get();
-        if (mode.required()) {
-            addAgentTls(pipeline, null, mode.context());
-        } else if (!mode.plainOnly()) {
-            // An agent always speaks first (ClientHello or passcode); the passcode timeout bounds the wait.
-            pipeline.addLast(PlainOrTls.NAME, new PlainOrTls(ctx -> addAgentTls(pipeline, ctx.name(), mode.context()),
-                    () -> { }, 0));
-        }
-        pipeline.addLast(PasscodeHandler.NAME, new PasscodeHandler(port, throttle, failureLog, current.authTimeout(),
-                current.privateHoldBytes(), statistics));
+        connectionSetup.startAgent(channel, port);
     }
 
     /**
-     * The agent's TLS handlers, at the end of the pipeline or right after {@code after}. One TLS record per
-     * read into the TLS layer, so each record the agent sends (a BEAT among them) comes out as a read of its
-     * own even when one TCP segment carries several. Netty 4.2's JDK-engine SslHandler already emits one read
-     * per record; this keeps that true whatever the engine.
-     */
-    private static void addAgentTls(ChannelPipeline pipeline, String after, SslContext context) {
-        String records = addAfter(pipeline, after, "tls-records", new LengthFieldBasedFrameDecoder(MAX_TLS_RECORD,
-                3, 2, 0, 0));
-        addAfter(pipeline, records, "tls", context.newHandler(pipeline.channel().alloc()));
-    }
-
-    /**
-     * Starts a public client connection: TLS unless dev mode (in dev mode with a certificate, TLS or plain
-     * as its first bytes tell). {@code ready} runs on the connection's event loop once the client may take an
-     * agent connection: at once over plain TCP, after a completed handshake over TLS. So a port scan, an idle
-     * socket or a client that fails the handshake never holds an agent connection (docs/protocol.md §3). What the
-     * client sends meanwhile is held by its endpoint, up to the bound.
+     * Starts a public client connection; {@code ready} runs once the client may take an agent connection
+     * (see {@link ConnectionSetup#startPublicClient}).
      *
      * @return false when the connection was refused (TLS required but unavailable)
      */
     boolean startPublicClient(Channel channel, Runnable ready) {
-        RelayTls mode = tlsFor(channel);
-        if (mode == null) {
-            return false;
-        }
-        ChannelPipeline pipeline = channel.pipeline();
-        if (mode.required()) {
-            addClientTls(pipeline, null, mode.context(), ready);
-        } else if (mode.plainOnly()) {
-            // Runs once the pipeline the pipe completes is in place.
-            channel.eventLoop().execute(ready);
-        } else {
-            pipeline.addLast(PlainOrTls.NAME, new PlainOrTls(
-                    ctx -> addClientTls(pipeline, ctx.name(), mode.context(), ready), ready, CLIENT_SILENCE_MILLIS));
-        }
-        return true;
-    }
-
-    private void addClientTls(ChannelPipeline pipeline, String after, SslContext context, Runnable ready) {
-        SslHandler tls = context.newHandler(pipeline.channel().alloc());
-        tls.setHandshakeTimeoutMillis(settings.get().authTimeout().toMillis());
-        addAfter(pipeline, addAfter(pipeline, after, "tls", tls), HandshakeDone.NAME, new HandshakeDone(ready));
-    }
-
-    /** Adds a handler right after {@code after}, or last when that is null; returns the handler's name. */
-    private static String addAfter(ChannelPipeline pipeline, String after, String name, ChannelHandler handler) {
-        if (after == null) {
-            pipeline.addLast(name, handler);
-        } else {
-            pipeline.addAfter(after, name, handler);
-        }
-        return name;
-    }
-
-    /** What a new connection speaks; null when it was refused because TLS is required and cannot be had. */
-    private RelayTls tlsFor(Channel channel) {
-        try {
-            return tls.forNewConnection();
-        } catch (IllegalStateException e) {
-            refuse(channel, e);
-            return null;
-        }
+        return connectionSetup.startPublicClient(channel, ready);
     }
 
     /** @throws IllegalStateException when TLS is required and cannot be had, naming the problem */
     void requireTlsReady() {
-        tls.forNewConnection();
+        connectionSetup.requireTlsReady();
     }
 
-    /**
-     * Moves bytes the public client sends straight to its agent connection inside the kernel, when the
-     * transport can (epoll), splice is on, the relay is in dev mode (TLS needs the bytes in the JVM) and
-     * both connections share one event loop of the active transport. Only this direction: agents'
-     * heartbeats must be seen to be answered and not relayed, so what agents send stays in the JVM.
-     * Call on the client's event loop, after the bytes it held were passed on.
-     */
+    /** Splices what the client sends to its agent connection when possible (see {@link Splicer}). */
     void spliceIfPossible(Endpoint client, Endpoint agent) {
-        Channel from = client.channel();
-        Channel to = agent.channel();
-        TransportLoops loops = from.attr(TransportLoops.OF_CHANNEL).get();
-        if (loops == null || loops != to.attr(TransportLoops.OF_CHANNEL).get() || !loops.transport.supportsSplice()
-                || from.eventLoop() != to.eventLoop() || !transportSettings.get().splice()
-                || from.pipeline().get("tls") != null || to.pipeline().get("tls") != null
-                || !from.isActive() || !to.isActive()) {
-            return;
-        }
-        spliceChunk(loops.transport, client, to);
+        splicer.spliceIfPossible(client, agent);
     }
 
-    /**
-     * Splices the next chunk and, once it is through, counts it and splices the next: the kernel does
-     * not report bytes as they pass, so counting per chunk keeps the mapping's byte counts true (to
-     * within a chunk while it flows).
-     */
-    private void spliceChunk(RelayTransport transport, Endpoint client, Channel to) {
-        Channel from = client.channel();
-        transport.splice(from, to, SPLICE_CHUNK).addListener(done -> {
-            if (done.isSuccess()) {
-                client.countForwarded(SPLICE_CHUNK);
-                splicedBytes.add(SPLICE_CHUNK);
-                if (from.isActive() && to.isActive()) {
-                    spliceChunk(transport, client, to);
-                }
-            } else if (from.isActive() && to.isActive()) {
-                LOG.debug("Splice from {} stopped: {}", from.remoteAddress(), done.cause().toString());
-            }
-        });
+    /** Bytes moved by splice so far, counted per {@link Splicer#CHUNK}. */
+    long splicedBytes() {
+        return splicer.splicedBytes();
     }
 
     RelayStatistics statistics() {
         return statistics;
-    }
-
-    /** Bytes moved by splice so far, counted per chunk. */
-    long splicedBytes() {
-        return splicedBytes.sum();
     }
 
     /** Stops every transport; listeners and connections must be closed first. */
@@ -364,10 +239,5 @@ final class RelayEngine {
         if (active != null) {
             active.stop();
         }
-    }
-
-    private static void refuse(Channel channel, IllegalStateException why) {
-        LOG.error("Connection from {} refused: {}", channel.remoteAddress(), why.getMessage());
-        channel.close();
     }
 }

@@ -70,7 +70,7 @@ public final class StandaloneRelay implements AutoCloseable {
     }
 
     public static int spliceChunk() {
-        return RelayEngine.SPLICE_CHUNK;
+        return Splicer.CHUNK;
     }
 
     /** The connections the mapping's listeners accepted and that are still open; null for an unknown id. */

@@ -96,17 +96,17 @@ public class SpliceTest {
                     stream.replace("BEAT", "").getBytes(StandardCharsets.US_ASCII));
         }
         assertTrue("bytes went by splice: " + relay.engine.splicedBytes(),
-                relay.engine.splicedBytes() >= SIZE - 2L * RelayEngine.SPLICE_CHUNK);
+                relay.engine.splicedBytes() >= SIZE - 2L * Splicer.CHUNK);
         var status = relay.registry.status(mapping.id()).orElseThrow();
         assertTrue("spliced bytes are counted: " + status.bytesPort2ToPort1(),
-                status.bytesPort2ToPort1() >= SIZE - RelayEngine.SPLICE_CHUNK);
+                status.bytesPort2ToPort1() >= SIZE - Splicer.CHUNK);
     }
 
     @Test
     public void offInTheSettingsMeansNoSplice() throws Exception {
         relay.transportSettings = new TransportSettings("epoll", 1, 1, Duration.ofSeconds(30), false);
         Mapping mapping = relay.registry.addPublic(new PublicPipeSpec(1, 0));
-        byte[] data = lowercase(4 * RelayEngine.SPLICE_CHUNK);
+        byte[] data = lowercase(4 * Splicer.CHUNK);
         try (Socket agent = agent(relay, mapping.port1(), mapping.passcodePort1());
              Socket client = relay.connect(mapping.port2())) {
             agent.setSoTimeout(10_000);
