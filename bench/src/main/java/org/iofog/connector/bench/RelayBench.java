@@ -31,6 +31,7 @@ import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
 import org.iofog.connector.relay.embedded.EmbeddedRelay;
+import org.iofog.connector.relay.embedded.LoopbackPorts;
 import org.iofog.connector.tls.embedded.EmbeddedTls;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 
@@ -89,7 +90,7 @@ public final class RelayBench {
     private final int workers;
     private final List<Integer> transportIoThreads;
     private final long streamBytes;
-    private final LoopbackPortAllocator ports = new LoopbackPortAllocator();
+    private final LoopbackPorts ports = new LoopbackPorts();
     private final Path scratch;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();

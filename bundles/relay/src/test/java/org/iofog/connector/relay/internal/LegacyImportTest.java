@@ -18,6 +18,7 @@ import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingType;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
 import org.iofog.connector.api.ports.PortPair;
+import org.iofog.connector.relay.embedded.LoopbackPorts;
 import org.iofog.connector.relay.internal.store.ConfigsJson;
 import org.iofog.connector.relay.internal.store.MappingStore;
 import org.junit.Rule;
@@ -34,9 +35,9 @@ public class LegacyImportTest {
         TestRelay relay = dev.relay();
         Mapping here = relay.registry.addPublic(new PublicPipeSpec(2, 0));
         Mapping other = relay.registry.addPublic(new PublicPipeSpec(2, 0));
-        PortPair free = new TestPortAllocator().allocatePair();
+        PortPair free = new LoopbackPorts().allocatePair();
         Mapping fresh = publicMapping(free.port1(), free.port2());
-        Mapping clash = publicMapping(other.port2(), new TestPortAllocator().allocatePair().port1());
+        Mapping clash = publicMapping(other.port2(), new LoopbackPorts().allocatePair().port1());
         Path legacy = dev.newFolder().resolve("configs.json");
         Files.write(legacy, ConfigsJson.write(List.of(here, fresh, clash)));
 

@@ -62,7 +62,7 @@ public class RelayCountersTest {
 
     @Test
     public void refusedAddsForWantOfPortsAreCounted() {
-        dev.relay().ports.limit = 0;
+        dev.relay().ports.limit(0);
         assertThrows(NoAvailablePortsException.class,
                 () -> dev.relay().registry.addPublic(new PublicPipeSpec(1, 0)));
         assertEquals(1L, counters().allocationFailures());

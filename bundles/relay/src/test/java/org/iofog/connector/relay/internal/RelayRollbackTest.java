@@ -25,6 +25,7 @@ import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
 import org.iofog.connector.api.ports.NoAvailablePortsException;
 import org.iofog.connector.api.ports.PortPair;
+import org.iofog.connector.relay.embedded.LoopbackPorts;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -52,12 +53,12 @@ public class RelayRollbackTest {
     }
 
     private void assertAddFailsOnSecondPort(ServerSocket squatter, String expectedMessage) throws Exception {
-        int free = new TestPortAllocator().allocatePair().port1();
-        TestPortAllocator ports = new TestPortAllocator() {
+        int free = new LoopbackPorts().allocatePair().port1();
+        LoopbackPorts ports = new LoopbackPorts() {
             @Override
             public PortPair allocatePair() {
-                used.add(free);
-                used.add(squatter.getLocalPort());
+                inUse().add(free);
+                inUse().add(squatter.getLocalPort());
                 return new PortPair(free, squatter.getLocalPort());
             }
         };
@@ -67,7 +68,7 @@ public class RelayRollbackTest {
             assertTrue(failure.getMessage(), failure.getMessage().contains(expectedMessage));
             // Java NIO closes a listening socket registered with a selector at the selector's next turn.
             Eventually.equal("first port left listening", false, () -> listening(free));
-            assertTrue("both ports released", ports.used.isEmpty());
+            assertTrue("both ports released", ports.inUse().isEmpty());
             assertTrue("nothing registered", squeezed.registry.statuses().isEmpty());
         }
     }
@@ -80,7 +81,7 @@ public class RelayRollbackTest {
                 () -> dev.relay().registry.addPublic(new PublicPipeSpec(1, 0)));
         assertTrue(failure.getMessage(), failure.getMessage().contains("the mappings file could not be written"));
         assertTrue("nothing registered", dev.relay().registry.statuses().isEmpty());
-        assertTrue("no port in use", dev.relay().ports.used.isEmpty());
+        assertTrue("no port in use", dev.relay().ports.inUse().isEmpty());
 
         Files.delete(dev.relay().mappingsFile.resolve("in-the-way"));
         Files.delete(dev.relay().mappingsFile);
@@ -92,7 +93,7 @@ public class RelayRollbackTest {
 
     @Test
     public void runningOutOfPortsIsToldApartFromOtherFailures() {
-        dev.relay().ports.limit = 1;
+        dev.relay().ports.limit(1);
         NoAvailablePortsException failure = assertThrows(NoAvailablePortsException.class,
                 () -> dev.relay().registry.addPublic(new PublicPipeSpec(1, 0)));
         assertEquals(2, failure.requested());
@@ -120,7 +121,7 @@ public class RelayRollbackTest {
         }
         adder.get(60, TimeUnit.SECONDS);
         assertEquals(100, added.size());
-        assertTrue("every port released", dev.relay().ports.used.isEmpty());
+        assertTrue("every port released", dev.relay().ports.inUse().isEmpty());
         for (Mapping mapping : added) {
             Eventually.equal("ports of " + mapping.id() + " left listening", false,
                     () -> listening(mapping.port1()) || listening(mapping.port2()));

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.iofog.connector.api.settings.ConnectorFolder;
 import org.iofog.connector.support.settings.ConfigProxy;
 import org.iofog.connector.support.settings.FixedMachine;
+import org.iofog.connector.support.settings.KarafFolder;
 import org.iofog.connector.support.settings.MetatypeCheck;
 import org.junit.Rule;
 import org.junit.Test;
@@ -130,18 +131,5 @@ public class RelaySettingsComponentTest {
 
     private static void configureBind(RelaySettingsComponent component, String bindAddress) {
         configure(component, Map.of("bind.address", bindAddress));
-    }
-
-    /** Karaf's base directory, as the config bundle's service resolves configured files against it. */
-    private record KarafFolder(Path base) implements ConnectorFolder {
-        @Override
-        public Path folder() {
-            return base.resolve("iofog-connector");
-        }
-
-        @Override
-        public Path resolve(Path configured) {
-            return base.resolve(configured).normalize();
-        }
     }
 }

@@ -21,6 +21,7 @@ import io.netty.handler.ssl.SslProvider;
 import org.iofog.connector.api.settings.RelaySettings;
 import org.iofog.connector.api.settings.TransportSettings;
 import org.iofog.connector.api.transport.RelayTransport;
+import org.iofog.connector.relay.embedded.LoopbackPorts;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 
 /**
@@ -33,7 +34,7 @@ final class TestRelay implements AutoCloseable {
     static final Duration PUBLIC_CLIENT_WAIT = Duration.ofMillis(800);
     static final int HOLD_BYTES = 256 * 1024;
 
-    final TestPortAllocator ports;
+    final LoopbackPorts ports;
     final RelayEngine engine;
     final MappingRegistryImpl registry;
     final RelayCountersComponent counters;
@@ -46,18 +47,18 @@ final class TestRelay implements AutoCloseable {
     volatile TransportSettings transportSettings = new TransportSettings("nio", 2, 1, Duration.ofSeconds(30), true);
 
     private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle) throws IOException {
-        this(dir, tls, throttle, new TestPortAllocator(), new NioRelayTransport());
+        this(dir, tls, throttle, new LoopbackPorts(), new NioRelayTransport());
     }
 
     /** @param tls the TLS engine of the relay ports; null for dev mode (plain TCP) */
-    private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle, TestPortAllocator ports,
+    private TestRelay(Path dir, SslProvider tls, AuthThrottle throttle, LoopbackPorts ports,
                       RelayTransport transport) throws IOException {
         this(dir, tls == null ? TlsPolicy.PLAIN : requiredTls(serverContext(tls)), tls == null, throttle, ports,
                 transport);
     }
 
     /** @param dev the connector's dev mode: no TLS required */
-    private TestRelay(Path dir, TlsPolicy policy, boolean dev, AuthThrottle throttle, TestPortAllocator ports,
+    private TestRelay(Path dir, TlsPolicy policy, boolean dev, AuthThrottle throttle, LoopbackPorts ports,
                       RelayTransport transport) throws IOException {
         this.tls = policy.forNewConnection().required();
         this.ports = ports;
@@ -76,7 +77,7 @@ final class TestRelay implements AutoCloseable {
     }
 
     static TestRelay plain(Path dir, RelayTransport transport) throws IOException {
-        return new TestRelay(dir, (SslProvider) null, new AuthThrottle(), new TestPortAllocator(), transport);
+        return new TestRelay(dir, (SslProvider) null, new AuthThrottle(), new LoopbackPorts(), transport);
     }
 
     static TestRelay withTls(Path dir, SslProvider engine) throws IOException {
@@ -84,17 +85,17 @@ final class TestRelay implements AutoCloseable {
     }
 
     static TestRelay withTls(Path dir, SslProvider engine, RelayTransport transport) throws IOException {
-        return new TestRelay(dir, engine, new AuthThrottle(), new TestPortAllocator(), transport);
+        return new TestRelay(dir, engine, new AuthThrottle(), new LoopbackPorts(), transport);
     }
 
-    static TestRelay withPorts(Path dir, TestPortAllocator ports) throws IOException {
+    static TestRelay withPorts(Path dir, LoopbackPorts ports) throws IOException {
         return new TestRelay(dir, (SslProvider) null, new AuthThrottle(), ports, new NioRelayTransport());
     }
 
     /** Dev mode with a certificate loaded: each relay port takes TLS and plain connections. */
     static TestRelay devWithCertificate(Path dir) throws IOException {
         TlsPolicy.RelayTls either = TlsPolicy.RelayTls.either(serverContext(SslProvider.OPENSSL));
-        return new TestRelay(dir, () -> either, true, new AuthThrottle(), new TestPortAllocator(),
+        return new TestRelay(dir, () -> either, true, new AuthThrottle(), new LoopbackPorts(),
                 new NioRelayTransport());
     }
 

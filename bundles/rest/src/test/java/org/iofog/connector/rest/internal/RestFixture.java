@@ -2,7 +2,6 @@ package org.iofog.connector.rest.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,21 +11,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.metrics.RelayCountersProvider;
-import org.iofog.connector.api.ports.NoAvailablePortsException;
 import org.iofog.connector.api.ports.PortAllocator;
-import org.iofog.connector.api.ports.PortPair;
-import org.iofog.connector.api.ports.PortUsage;
 import org.iofog.connector.api.settings.ConnectorSettings;
 import org.iofog.connector.api.settings.RestSettings;
 import org.iofog.connector.relay.embedded.EmbeddedRelay;
+import org.iofog.connector.relay.embedded.LoopbackPorts;
 import org.iofog.connector.transport.nio.internal.NioRelayTransport;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
@@ -132,7 +127,7 @@ final class RestFixture extends ExternalResource {
 
         /** Lets only this many ports be handed out in total, to provoke "No enough available ports". */
         void limitPorts(int limit) {
-            ports.limit = limit;
+            ports.limit(limit);
         }
 
         /** A plain connection to a relay port, as an agent or a public client opens it in dev mode. */
@@ -145,53 +140,6 @@ final class RestFixture extends ExternalResource {
         @Override
         public void close() {
             relay.close();
-        }
-    }
-
-    /** Hands out ports the kernel says are free on 127.0.0.1, up to a limit, and remembers which are in use. */
-    private static final class LoopbackPorts implements PortAllocator {
-
-        private final Set<Integer> used = ConcurrentHashMap.newKeySet();
-        volatile int limit = Integer.MAX_VALUE;
-
-        @Override
-        public PortPair allocatePair() throws NoAvailablePortsException {
-            if (used.size() + 2 > limit) {
-                throw new NoAvailablePortsException(2, Math.max(0, limit - used.size()));
-            }
-            return new PortPair(freePort(), freePort());
-        }
-
-        private int freePort() {
-            while (true) {
-                try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                    if (used.add(socket.getLocalPort())) {
-                        return socket.getLocalPort();
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-
-        @Override
-        public void release(int port) {
-            used.remove(port);
-        }
-
-        @Override
-        public boolean reserve(int port) {
-            return used.add(port);
-        }
-
-        @Override
-        public boolean isUsed(int port) {
-            return used.contains(port);
-        }
-
-        @Override
-        public PortUsage usage() {
-            return new PortUsage(List.of(), List.of(), 0, used.size(), List.of());
         }
     }
 }

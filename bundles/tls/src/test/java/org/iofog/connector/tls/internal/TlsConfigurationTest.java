@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.iofog.connector.api.settings.ConnectorFolder;
 import org.iofog.connector.api.settings.TlsSettings;
 import org.iofog.connector.api.settings.TlsSettings.ClientAuth;
 import org.iofog.connector.support.settings.ConfigProxy;
+import org.iofog.connector.support.settings.KarafFolder;
 import org.iofog.connector.support.settings.LastGoodSettings;
 import org.iofog.connector.support.settings.MetatypeCheck;
 import org.junit.Rule;
@@ -139,18 +139,5 @@ public class TlsConfigurationTest {
     @Test
     public void everyPropertyHasAWrittenNameAndDescription() {
         MetatypeCheck.assertEveryPropertyHasAWrittenNameAndDescription(TlsConfiguration.Config.class);
-    }
-
-    /** Karaf's base directory in a scratch folder, as the config bundle's service resolves against it. */
-    private record KarafFolder(Path base) implements ConnectorFolder {
-        @Override
-        public Path folder() {
-            return base.resolve("iofog-connector");
-        }
-
-        @Override
-        public Path resolve(Path configured) {
-            return base.resolve(configured).normalize();
-        }
     }
 }
