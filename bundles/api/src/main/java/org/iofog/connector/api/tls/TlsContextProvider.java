@@ -30,7 +30,8 @@ public interface TlsContextProvider {
 
     /**
      * Why no pair is loaded, or why the latest files on disk were rejected while an older pair stays in
-     * use; empty when the files on disk are in use.
+     * use; empty when the files on disk are in use. Not named {@code problem()}: the TLS component also
+     * publishes its settings, whose {@code problem()} is a rejected configuration.
      */
-    Optional<String> problem();
+    Optional<String> certificateProblem();
 }

@@ -2,7 +2,7 @@
  * The TLS server context used by the relay ports and the REST API when the connector is not in dev mode.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.iofog.connector.api.tls;
 
 import org.osgi.annotation.bundle.Export;

@@ -165,6 +165,6 @@ public class RelayTransportsComponent
         }
         return RelayTls.required(provider.serverContext(TlsEndpoint.RELAY).orElseThrow(() -> new IllegalStateException(
                 "TLS is required (dev = false in etc/org.iofog.connector.cfg) but no certificate is loaded: "
-                        + provider.problem().orElse("see etc/org.iofog.connector.tls.cfg"))));
+                        + provider.certificateProblem().orElse("see etc/org.iofog.connector.tls.cfg"))));
     }
 }

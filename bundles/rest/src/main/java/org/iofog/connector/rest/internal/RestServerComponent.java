@@ -159,7 +159,7 @@ public class RestServerComponent implements RestListenerStatus, RestSettingsProv
         if (context.isEmpty()) {
             LOG.error("HTTPS connection from {} refused: TLS is required (dev = false in etc/org.iofog.connector.cfg)"
                     + " but {}", channel.remoteAddress(), provider == null ? "no TLS context provider is installed"
-                    : "no certificate is loaded: " + provider.problem().orElse("see etc/org.iofog.connector.tls.cfg"));
+                    : "no certificate is loaded: " + provider.certificateProblem().orElse("see etc/org.iofog.connector.tls.cfg"));
         }
         return context;
     }

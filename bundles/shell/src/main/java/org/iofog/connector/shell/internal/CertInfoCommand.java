@@ -24,11 +24,11 @@ public class CertInfoCommand extends ConnectorAction {
     @Override
     void run(PrintStream out) throws CommandException {
         CertificateInfo certificate = tls.certificate().orElseThrow(() -> mistake(
-                "no TLS certificate loaded: " + tls.problem().orElse("none configured")
+                "no TLS certificate loaded: " + tls.certificateProblem().orElse("none configured")
                         + " (connector:cert-generate makes a self-signed one; files are set in etc/"
                         + TlsSettings.PID + ".cfg)"));
         Lines lines = lines(certificate, Instant.now()).add("Engine", tls.engine());
-        tls.problem().ifPresent(p -> lines.add("Problem", p + " (the certificate above stays in use)"));
+        tls.certificateProblem().ifPresent(p -> lines.add("Problem", p + " (the certificate above stays in use)"));
         lines.print(out);
     }
 

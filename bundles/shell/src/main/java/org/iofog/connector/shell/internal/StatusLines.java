@@ -70,9 +70,9 @@ final class StatusLines {
         if (certificate.isPresent()) {
             lines.add("Certificate", certificate.get().subject() + ", expires "
                     + Formats.expiry(certificate.get().notAfter(), now));
-            tls.problem().ifPresent(p -> lines.add("TLS problem", p + " (the certificate above stays in use)"));
+            tls.certificateProblem().ifPresent(p -> lines.add("TLS problem", p + " (the certificate above stays in use)"));
         } else {
-            lines.add("Certificate", "no certificate: " + tls.problem().orElse("none loaded"));
+            lines.add("Certificate", "no certificate: " + tls.certificateProblem().orElse("none loaded"));
         }
     }
 

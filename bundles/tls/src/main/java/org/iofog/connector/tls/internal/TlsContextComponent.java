@@ -16,8 +16,6 @@ import org.iofog.connector.api.tls.CertificateGenerator;
 import org.iofog.connector.api.tls.CertificateInfo;
 import org.iofog.connector.api.tls.TlsContextProvider;
 import org.iofog.connector.api.tls.TlsEndpoint;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.iofog.connector.support.settings.LastGoodSettings;
@@ -29,17 +27,14 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Publishes the TLS contexts and the self-signed generator, configured by its own PID
  * {@code org.iofog.connector.tls}, whose settings it also publishes as {@link TlsSettingsProvider} for the
- * shell. That view is a separate object registered by hand: its {@code problem()} (a rejected configuration)
- * is not {@link TlsContextProvider#problem()} (a certificate that cannot be used), so this class cannot be
- * both. A new
- * configuration is applied in place by {@code @Modified} and the connector settings reference follows updates
- * ({@code updated}), so a new certificate path, engine or dev-mode switch never re-creates the component or
- * unregisters the service the relay and REST API hold.
+ * shell. A new configuration is applied in place by {@code @Modified} and the connector settings reference
+ * follows updates ({@code updated}), so a new certificate path, engine or dev-mode switch never re-creates the
+ * component or unregisters the service the relay and REST API hold.
  */
-@Component(configurationPid = TlsSettings.PID, service = {TlsContextProvider.class, CertificateGenerator.class},
-        immediate = true)
+@Component(configurationPid = TlsSettings.PID,
+        service = {TlsContextProvider.class, CertificateGenerator.class, TlsSettingsProvider.class}, immediate = true)
 @Designate(ocd = TlsConfiguration.Config.class)
-public class TlsContextComponent implements TlsContextProvider, CertificateGenerator {
+public class TlsContextComponent implements TlsContextProvider, CertificateGenerator, TlsSettingsProvider {
 
     /** Editors write a file in several steps; read it once it has been still for this long. */
     private static final Duration QUIET_PERIOD = Duration.ofMillis(500);
@@ -52,7 +47,6 @@ public class TlsContextComponent implements TlsContextProvider, CertificateGener
     private final LastGoodSettings<TlsConfiguration.Config, TlsSettings> settings;
     private volatile ConnectorSettingsProvider connectorSettings;
     private volatile boolean active;
-    private ServiceRegistration<TlsSettingsProvider> settingsView;
 
     /** The connector's folder is known before the first configuration is read: relative paths need it. */
     @Activate
@@ -70,13 +64,8 @@ public class TlsContextComponent implements TlsContextProvider, CertificateGener
         apply();
     }
 
-    @Activate
-    void activate(TlsConfiguration.Config config, Map<String, Object> properties, BundleContext context) {
-        configure(config, properties);
-        publishSettings(context);
-    }
-
     /** The raw properties let booleans and numbers be read strictly, as for every PID of the connector. */
+    @Activate
     @Modified
     void configure(TlsConfiguration.Config config, Map<String, Object> properties) {
         settings.apply(config, properties);
@@ -84,27 +73,9 @@ public class TlsContextComponent implements TlsContextProvider, CertificateGener
         apply();
     }
 
-    private void publishSettings(BundleContext context) {
-        settingsView = context.registerService(TlsSettingsProvider.class, new TlsSettingsProvider() {
-            @Override
-            public TlsSettings current() {
-                return settings.current();
-            }
-
-            @Override
-            public Optional<String> problem() {
-                return settings.problem();
-            }
-        }, null);
-    }
-
     @Deactivate
     void deactivate() {
         active = false;
-        if (settingsView != null) {
-            settingsView.unregister();
-            settingsView = null;
-        }
         keeper.close();
     }
 
@@ -135,8 +106,19 @@ public class TlsContextComponent implements TlsContextProvider, CertificateGener
     }
 
     @Override
+    public Optional<String> certificateProblem() {
+        return keeper.certificateProblem();
+    }
+
+    @Override
+    public TlsSettings current() {
+        return settings.current();
+    }
+
+    /** Why the latest configuration was rejected (the certificate's own trouble is {@link #certificateProblem()}). */
+    @Override
     public Optional<String> problem() {
-        return keeper.problem();
+        return settings.problem();
     }
 
     @Override

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the server contexts built from the configured files, rebuilding them when the files or the
  * settings change. A pair that fails to load never replaces a good one: the last good contexts keep
- * serving new handshakes and {@link #problem()} says what is wrong with the files on disk.
+ * serving new handshakes and {@link #certificateProblem()} says what is wrong with the files on disk.
  *
  * <p>Contexts are immutable and handed out per connection, so a reload never touches connections
  * that already completed their handshake.
@@ -149,7 +149,7 @@ final class TlsContextKeeper implements TlsContextProvider, CertificateGenerator
     }
 
     @Override
-    public Optional<String> problem() {
+    public Optional<String> certificateProblem() {
         return Optional.ofNullable(problem);
     }
 

@@ -119,7 +119,7 @@ public class TlsContextKeeperTest {
         assertTrue(info.subjectAltNames().toString(), info.subjectAltNames().contains("localhost"));
         assertTrue(info.selfSigned());
         assertEquals("EC P-256", info.keyAlgorithm());
-        assertFalse(keeper.problem().isPresent());
+        assertFalse(keeper.certificateProblem().isPresent());
     }
 
     @Test
@@ -157,13 +157,13 @@ public class TlsContextKeeperTest {
         server = new TlsEchoServer(keeper, TlsEndpoint.RELAY);
 
         Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
-        await(() -> keeper.problem().isPresent(), "the broken key to be noticed");
-        assertTrue(keeper.problem().orElseThrow(), keeper.problem().orElseThrow().startsWith(keyFile + ": "));
+        await(() -> keeper.certificateProblem().isPresent(), "the broken key to be noticed");
+        assertTrue(keeper.certificateProblem().orElseThrow(), keeper.certificateProblem().orElseThrow().startsWith(keyFile + ": "));
         SSLContext trustingGood = TlsClients.trusting(new X509Certificate[] {good}, null, null);
         assertEquals(good, servedCertificate(trustingGood));
 
         Files.delete(certFile);
-        await(() -> keeper.problem().orElse("").equals(certFile + ": no such file"), "the missing file to be named");
+        await(() -> keeper.certificateProblem().orElse("").equals(certFile + ": no such file"), "the missing file to be named");
         assertEquals(good, servedCertificate(trustingGood));
     }
 
@@ -187,7 +187,7 @@ public class TlsContextKeeperTest {
     public void withoutFilesThereIsNoContextAndTheProblemIsNamed() {
         keeper.configure(settings(false, ClientAuth.NONE, null), connector(true));
         assertTrue(keeper.serverContext(TlsEndpoint.RELAY).isEmpty());
-        assertEquals(certFile + ": no such file", keeper.problem().orElseThrow());
+        assertEquals(certFile + ": no such file", keeper.certificateProblem().orElseThrow());
         assertFalse(Files.exists(certFile));
     }
 
