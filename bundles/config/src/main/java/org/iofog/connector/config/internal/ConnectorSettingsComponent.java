@@ -58,11 +58,8 @@ public class ConnectorSettingsComponent implements ConnectorSettingsProvider {
         String legacy_mappings() default "/etc/iofog-connector/configs.json";
     }
 
-    private final LastGoodSettings<Config, ConnectorSettings> settings = new LastGoodSettings<>(ConnectorSettingsComponent.class, ConnectorSettings.PID,
-            Config.class, this::parse);
-
-    public ConnectorSettingsComponent() {
-    }
+    private final LastGoodSettings<Config, ConnectorSettings> settings = new LastGoodSettings<>(
+            ConnectorSettingsComponent.class, ConnectorSettings.PID, Config.class, ConnectorSettingsComponent::parse);
 
     /** The raw properties let booleans and numbers be read strictly (see {@link RawValues}). */
     @Activate
@@ -81,7 +78,7 @@ public class ConnectorSettingsComponent implements ConnectorSettingsProvider {
         return settings.problem();
     }
 
-    private ConnectorSettings parse(Config c, RawValues raw) throws InvalidSettingException {
+    private static ConnectorSettings parse(Config c, RawValues raw) throws InvalidSettingException {
         return new ConnectorSettings(
                 notBlank("address", unquoted("address", read("address", c::address))),
                 port("broker", raw.wholeNumber("broker", c::broker)),

@@ -84,8 +84,8 @@ public class RelaySettingsComponent implements RelaySettingsProvider {
         long agent_settle_min_ms() default 100;
     }
 
-    private final LastGoodSettings<Config, RelaySettings> settings = new LastGoodSettings<>(RelaySettingsComponent.class, RelaySettings.PID,
-            Config.class, this::parse);
+    private final LastGoodSettings<Config, RelaySettings> settings = new LastGoodSettings<>(
+            RelaySettingsComponent.class, RelaySettings.PID, Config.class, this::parse);
 
     private final BindAddressCheck bindAddress;
     private final ConnectorFolder folder;
