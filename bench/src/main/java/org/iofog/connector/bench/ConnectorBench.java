@@ -110,6 +110,7 @@ public final class ConnectorBench {
                     distribution.awaitRest(rest);
                 }
             });
+            failed += scenario(options, "scale", "memory after load", () -> scale.afterLoad(IDLE_SETTLE));
             failed += scenario(options, "scale", "scale", () -> scale.run(options.scale()));
             failed += scenario(options, "control", "control plane", () -> {
                 try {

@@ -23,9 +23,14 @@ final class ScaleScenario {
     record Settings(int mappings, int idleAgentsEach, int clients, Duration hold, Duration heartbeat) {
     }
 
+    /** How far above the idle size the connector may stay once a load is over and every connection is closed. */
+    private static final double AFTER_LOAD_ALLOWANCE_MB = 32;
+
     private final Distribution distribution;
     private final ConnectorRest rest;
     private final Report report;
+    /** The idle resident size measured at the start of this run; -1 until then. */
+    private long idleRss = -1;
 
     ScaleScenario(Distribution distribution, ConnectorRest rest, Report report) {
         this.distribution = distribution;
@@ -37,9 +42,28 @@ final class ScaleScenario {
     void idle(Duration settle) throws IOException, InterruptedException {
         Thread.sleep(settle.toMillis());
         long connectorRss = distribution.residentBytes();
+        idleRss = connectorRss;
         long bareRss = idleJvmResidentBytes();
         report.add("6. idle distribution, " + settle.toSeconds() + " s after start (direct: a JVM that only sleeps)",
                 "RSS MB", bareRss / 1e6, connectorRss / 1e6, Target.atMost(160, "MB"));
+    }
+
+    /**
+     * The resident size once the scenarios before have closed every mapping and connection and {@code settle} has
+     * passed, beside the idle size of the same run: what the connector keeps after a burst (pooled direct memory,
+     * a heap that does not shrink). Skipped when the idle size was not measured in this run.
+     */
+    void afterLoad(Duration settle) throws IOException, InterruptedException {
+        if (idleRss < 0) {
+            System.out.println("memory after load: skipped, the idle size was not measured in this run");
+            return;
+        }
+        Thread.sleep(settle.toMillis());
+        long afterRss = distribution.residentBytes();
+        double idleMb = idleRss / 1e6;
+        report.add("6. after the pipe scenarios, every connection closed, " + settle.toSeconds()
+                        + " s later (direct: the idle distribution of this run)", "RSS MB", idleMb, afterRss / 1e6,
+                Target.atMost(idleMb + AFTER_LOAD_ALLOWANCE_MB, "MB (idle + " + (int) AFTER_LOAD_ALLOWANCE_MB + ")"));
     }
 
     void run(Settings settings) throws Exception {
