@@ -25,9 +25,7 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.support.CommandException;
 import org.iofog.connector.api.legacy.LegacyImportResult;
-import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingException;
-import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.mapping.MappingStatus;
 import org.iofog.connector.api.metrics.RelayCounters;
 import org.iofog.connector.api.mapping.MappingType;
@@ -545,53 +543,5 @@ public class CommandsTest {
         assertEquals(why + ": " + thrown, CommandException.class, thrown.getClass());
         assertEquals(why, message, thrown.getMessage());
         return (CommandException) thrown;
-    }
-
-    /** Keeps statuses in a list; adds answer fixed mappings. */
-    private static final class FakeRegistry implements MappingRegistry {
-        final List<MappingStatus> statuses = new ArrayList<>();
-        PublicPipeSpec lastPublic;
-        PrivatePipeSpec lastPrivate;
-        boolean full;
-        MappingException failure;
-
-        @Override
-        public Mapping addPublic(PublicPipeSpec spec) throws NoAvailablePortsException, MappingException {
-            if (full) {
-                throw new NoAvailablePortsException(2, 0);
-            }
-            if (failure != null) {
-                throw failure;
-            }
-            lastPublic = spec;
-            return MappingFormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, spec.maxConnections(), 0);
-        }
-
-        @Override
-        public Mapping addPrivate(PrivatePipeSpec spec) {
-            lastPrivate = spec;
-            return MappingFormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, spec.maxConnectionsPort1(),
-                    spec.maxConnectionsPort2());
-        }
-
-        @Override
-        public Mapping addDirect() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean remove(String id) {
-            return statuses.removeIf(s -> s.mapping().id().equals(id));
-        }
-
-        @Override
-        public Optional<MappingStatus> status(String id) {
-            return statuses.stream().filter(s -> s.mapping().id().equals(id)).findFirst();
-        }
-
-        @Override
-        public List<MappingStatus> statuses() {
-            return List.copyOf(statuses);
-        }
     }
 }

@@ -9,15 +9,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.impl.action.command.DefaultActionPreparator;
 import org.apache.karaf.shell.support.CommandException;
-import org.iofog.connector.api.mapping.Mapping;
-import org.iofog.connector.api.mapping.MappingRegistry;
-import org.iofog.connector.api.mapping.MappingStatus;
-import org.iofog.connector.api.mapping.MappingType;
 import org.iofog.connector.api.mapping.PrivatePipeSpec;
 import org.iofog.connector.api.mapping.PublicPipeSpec;
 import org.junit.Test;
@@ -28,7 +23,8 @@ import org.junit.Test;
  */
 public class OptionsFirstTest {
 
-    private final List<Object> added = new ArrayList<>();
+    private final FakeRegistry registry = new FakeRegistry();
+    private final List<Object> added = registry.added;
 
     /** Fills the action's fields from a command line, as the console does before it calls execute(). */
     private static <A extends Action> A parse(A action, String... words) throws Exception {
@@ -95,40 +91,7 @@ public class OptionsFirstTest {
 
     private MappingAddCommand mappingAdd() {
         MappingAddCommand command = new MappingAddCommand();
-        command.registry = new MappingRegistry() {
-            @Override
-            public Mapping addPublic(PublicPipeSpec spec) {
-                added.add(spec);
-                return MappingFormatsTest.mapping(MappingType.PUBLIC, 6000, 6001, spec.maxConnections(), 0);
-            }
-
-            @Override
-            public Mapping addPrivate(PrivatePipeSpec spec) {
-                added.add(spec);
-                return MappingFormatsTest.mapping(MappingType.PRIVATE, 6002, 6003, spec.maxConnectionsPort1(),
-                        spec.maxConnectionsPort2());
-            }
-
-            @Override
-            public Mapping addDirect() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean remove(String id) {
-                return false;
-            }
-
-            @Override
-            public Optional<MappingStatus> status(String id) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<MappingStatus> statuses() {
-                return List.of();
-            }
-        };
+        command.registry = registry;
         return command;
     }
 }
