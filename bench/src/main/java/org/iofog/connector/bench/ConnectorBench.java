@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
+import org.iofog.connector.tls.embedded.EmbeddedTls;
+
 /**
  * The benchmark suite of issue 8, end to end against the connector's distribution: unpacks the tarball into
  * {@code bench/target/connector-bench}, starts it (dev mode, its own ports, 127.0.0.1 only), drives it only
@@ -102,9 +104,9 @@ public final class ConnectorBench {
             failed += scenario(options, "latency", "latency", pipes::latency);
             failed += scenario(options, "private", "private pipe", pipes::privatePipe);
             failed += scenario(options, "churn", "connection churn", pipes::churn);
-            failed += scenario(options, "tls", "throughput (TLS)", () -> {
+            failed += scenario(options, "tls", "TLS: throughput and churn", () -> {
                 try {
-                    tlsThroughput(distribution, report, options);
+                    tlsScenarios(distribution, report, options);
                 } finally {
                     distribution.set("org.iofog.connector.cfg", "dev", "true");
                     distribution.awaitRest(rest);
@@ -115,6 +117,7 @@ public final class ConnectorBench {
             failed += scenario(options, "control", "control plane", () -> {
                 try {
                     control.addsAndRemoves(options.adds);
+                    control.loneAdds(options.loneAdds);
                     for (int mappings : options.restore) {
                         control.restore(mappings, emptyStartSeconds);
                     }
@@ -137,17 +140,22 @@ public final class ConnectorBench {
     }
 
     /**
-     * Scenario 1 with TLS: dev mode turned off through Config Admin (etc/org.iofog.connector.cfg), so the connector
+     * Scenarios 1 and 4 with TLS: dev mode turned off through Config Admin (etc/org.iofog.connector.cfg), so the connector
      * generates its self-signed certificate for 127.0.0.1; agents and clients are JDK TLS clients trusting it.
      */
-    private static void tlsThroughput(Distribution distribution, Report report, Options options) throws Exception {
+    private static void tlsScenarios(Distribution distribution, Report report, Options options) throws Exception {
         distribution.set("org.iofog.connector.cfg", "dev", "false");
         X509Certificate certificate = awaitCertificate(distribution.certificateFile());
         SSLContext trust = Net.trustingOnly(certificate);
         ConnectorRest tlsRest = ConnectorRest.tls(distribution.ports().https(), trust);
         distribution.awaitRest(tlsRest);
         Net.TlsClient dialer = Net.TlsClient.trusting(certificate, "TLSv1.3", "TLS_AES_128_GCM_SHA256");
-        new PipeScenarios(distribution, tlsRest, report, options.pipes()).throughput("TLS", dialer);
+        PipeScenarios pipes = new PipeScenarios(distribution, tlsRest, report, options.pipes());
+        pipes.throughput("TLS", dialer);
+        // The baseline: a direct TLS server (the JDK's engine, its own self-signed certificate), same protocol and suite.
+        EmbeddedTls direct = EmbeddedTls.selfSigned();
+        Net.TlsClient directDialer = Net.TlsClient.trusting(direct.certificate(), "TLSv1.3", "TLS_AES_128_GCM_SHA256");
+        pipes.churn("TLS", dialer, Net.listen(direct.jdkServerContext()), directDialer);
     }
 
     private static X509Certificate awaitCertificate(Path file) throws Exception {
@@ -241,6 +249,7 @@ public final class ConnectorBench {
         int churnSeconds = 6;
         int restClients = 8;
         int adds = 2_000;
+        int loneAdds = 1_000;
         List<Integer> restore = List.of(1_000, 5_000);
         int scaleMappings = 1_000;
         int idleAgentsEach = 4;
@@ -281,6 +290,7 @@ public final class ConnectorBench {
                     case "churn-seconds" -> options.churnSeconds = bounded(name, value, 2, 120);
                     case "rest-clients" -> options.restClients = bounded(name, value, 1, 256);
                     case "adds" -> options.adds = bounded(name, value, 10, 4_000);
+                    case "lone-adds" -> options.loneAdds = bounded(name, value, 8, 4_000);
                     case "restore" -> options.restore = counts(name, value, 1, 5_000);
                     case "mappings" -> options.scaleMappings = bounded(name, value, 1, 2_000);
                     case "idle-agents" -> options.idleAgentsEach = bounded(name, value, 0, 8);

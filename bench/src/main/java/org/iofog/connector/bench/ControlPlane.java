@@ -61,6 +61,56 @@ final class ControlPlane {
     }
 
     /**
+     * The Controller's own pattern: one client adding one mapping at a time and waiting for each answer, timed
+     * request by request, beside one client's {@code status} requests (which write nothing) as the baseline.
+     * Interleaved in rounds, as the latency scenario is, so that the machine's background load touches both alike.
+     */
+    void loneAdds(int adds) throws Exception {
+        int before = mappingsOnDisk();
+        ConnectorRest client = rest.newClient();
+        int rounds = 4;
+        int perRound = Math.max(1, adds / rounds);
+        List<Long> statusNanos = new ArrayList<>();
+        List<Long> addNanos = new ArrayList<>();
+        timed(perRound, client::status, null);
+        timed(perRound, () -> added.add(client.addPublic(60)), null);
+        removeAll();
+        for (int round = 0; round < rounds; round++) {
+            timed(perRound, client::status, statusNanos);
+            timed(perRound, () -> added.add(client.addPublic(60)), addNanos);
+        }
+        expectOnDisk(before + perRound * rounds, "after " + perRound * rounds + " lone adds");
+        removeAll();
+        String scenario = "5. control plane, one Controller adding in sequence (direct: status requests)";
+        report.add(scenario, "durable mapping add p50 ms", percentile(statusNanos, 0.50) / 1e6,
+                percentile(addNanos, 0.50) / 1e6, Target.atMost(1, "ms"));
+        report.add(scenario, "durable mapping add p99 ms", percentile(statusNanos, 0.99) / 1e6,
+                percentile(addNanos, 0.99) / 1e6, null);
+        report.add(scenario, "durable mapping adds/s", statusNanos.size() / (sum(statusNanos) / 1e9),
+                addNanos.size() / (sum(addNanos) / 1e9), null);
+    }
+
+    private static void timed(int count, Call call, List<Long> nanos) throws Exception {
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            call.run();
+            if (nanos != null) {
+                nanos.add(System.nanoTime() - start);
+            }
+        }
+    }
+
+    private static double percentile(List<Long> nanos, double fraction) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(fraction * sorted.size()) - 1));
+    }
+
+    private static double sum(List<Long> nanos) {
+        return nanos.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
      * Grows the connector to {@code mappings} public mappings, stops it, binds their ports in the bench as the
      * baseline, starts it and times the restore: the connector's own figure from its log, and from {@code
      * bin/start} until every restored port accepts.
@@ -176,6 +226,11 @@ final class ControlPlane {
         if (found != expected) {
             throw new IOException("the mappings file holds " + found + " mappings " + when + ", expected " + expected);
         }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
     }
 
     @FunctionalInterface

@@ -168,39 +168,53 @@ final class PipeScenarios {
      * server.
      */
     void churn() throws Exception {
+        churn("dev", Net.PLAIN, Net.listen(), Net.PLAIN);
+    }
+
+    /**
+     * Scenario 4 in {@code mode}: agents and clients dial the connector with {@code relayDialer}; the baseline's
+     * clients dial {@code directServer} (closed at the end) with {@code directDialer}.
+     */
+    void churn(String mode, Net.Dialer relayDialer, ServerSocket directServer, Net.Dialer directDialer)
+            throws Exception {
         int agents = settings.churnAgents();
-        Mapping mapping = rest.addPublic(agents);
+        Mapping mapping;
+        try {
+            mapping = rest.addPublic(agents);
+        } catch (Exception e) {
+            directServer.close();
+            throw e;
+        }
         long directSessions = 0;
         double directSeconds = 0;
         long relayedSessions = 0;
         double relayedSeconds = 0;
         long served = 0;
         Duration round = settings.churnWindow().dividedBy(2);
-        ServerSocket server = Net.listen();
-        try (Churn.Answerers directAnswerers = Churn.direct(server, agents);
-             Churn.Answerers agentAnswerers = Churn.agents(Net.PLAIN, mapping.port1(), mapping.passcode1(), agents)) {
+        try (Churn.Answerers directAnswerers = Churn.direct(directServer, agents);
+             Churn.Answerers agentAnswerers = Churn.agents(relayDialer, mapping.port1(), mapping.passcode1(), agents)) {
             for (int i = 0; i < 2; i++) {
-                Churn.Result direct = Churn.run(Net.PLAIN, server.getLocalPort(), settings.churnClients(),
+                Churn.Result direct = Churn.run(directDialer, directServer.getLocalPort(), settings.churnClients(),
                         settings.warmup(), round, 10_000_000, directAnswerers);
-                Churn.Result relayed = Churn.run(Net.PLAIN, mapping.port2(), settings.churnClients(),
+                Churn.Result relayed = Churn.run(relayDialer, mapping.port2(), settings.churnClients(),
                         settings.warmup(), round, 10_000_000, agentAnswerers);
                 directSessions += direct.sessions();
                 directSeconds += direct.sessions() / direct.sessionsPerSecond();
                 relayedSessions += relayed.sessions();
                 relayedSeconds += relayed.sessions() / relayed.sessionsPerSecond();
                 served = relayed.served();
-                report.note(String.format(Locale.ROOT, "churn round %d, cores busy: direct: %s; through the connector:"
-                        + " %s", i + 1, cores(direct.cpu()), cores(relayed.cpu())));
+                report.note(String.format(Locale.ROOT, "churn %s round %d, cores busy: direct: %s; through the"
+                        + " connector: %s", mode, i + 1, cores(direct.cpu()), cores(relayed.cpu())));
             }
         } finally {
             rest.remove(mapping.id());
         }
-        report.add("4. connection churn, " + settings.churnClients() + " clients, " + agents + " agent connections",
-                "sessions/s", directSessions / directSeconds, relayedSessions / relayedSeconds,
-                Target.ratioAtLeast(0.95));
-        report.note(String.format(Locale.ROOT, "churn: %,d sessions through the connector, each closing its agent"
+        report.add("4. connection churn, " + mode + ", " + settings.churnClients() + " clients, " + agents
+                + " agent connections", "sessions/s", directSessions / directSeconds, relayedSessions / relayedSeconds,
+                mode.equals("dev") ? Target.ratioAtLeast(0.95) : null);
+        report.note(String.format(Locale.ROOT, "churn %s: %,d sessions through the connector, each closing its agent"
                 + " connection; the fake agents authenticated and served %,d sessions in all (warm-ups included)",
-                relayedSessions, served));
+                mode, relayedSessions, served));
     }
 
     /** Where the two cores went: the tool's JVM, everything else (the connector above all), the hypervisor. */
