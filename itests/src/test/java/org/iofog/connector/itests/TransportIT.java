@@ -1,6 +1,7 @@
 package org.iofog.connector.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -89,7 +90,19 @@ public class TransportIT {
         TransportStatus status = transports.transportStatus();
         assertEquals(List.of("epoll", "io_uring", "nio"), status.available());
         assertEquals("epoll", status.active());
-        assertTrue("dev mode on epoll splices: " + status, status.splicing());
+        assertFalse("splice is off unless configured: " + status, status.splicing());
+    }
+
+    @Test
+    public void spliceTurnedOnInDevModeOnEpollSplicesAndThePipeStillRelays() throws Exception {
+        Mapping mapping = registry.addPublic(new PublicPipeSpec(4, 0));
+        try {
+            configs.update(TRANSPORT_PID, Map.of("splice", "true"));
+            Poll.until("the relay to splice", WAIT, () -> transports.transportStatus().splicing(), s -> s);
+            pipeWorksForNewConnections(mapping);
+        } finally {
+            registry.remove(mapping.id());
+        }
     }
 
     @Test

@@ -48,7 +48,7 @@ public class TransportConfigurationTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), settings.effectiveIoThreads());
         assertEquals(1, settings.acceptThreads());
         assertEquals(Duration.ofMinutes(5), settings.drainDeadline());
-        assertTrue(settings.splice());
+        assertFalse(settings.splice());
         assertFalse(component.problem().isPresent());
     }
 
@@ -97,16 +97,18 @@ public class TransportConfigurationTest {
     public void aNegativeDrainDeadlineIsRejected() {
         configure(Map.of("drain_deadline_ms", -5L));
         assertEquals("drain.deadline.ms: -5 is too small (at least 0)", component.problem().orElseThrow());
-        configure(Map.of("drain_deadline_ms", 0L, "splice", false));
+        configure(Map.of("drain_deadline_ms", 0L, "splice", true));
         assertEquals(Duration.ZERO, component.current().drainDeadline());
-        assertFalse(component.current().splice());
+        assertTrue(component.current().splice());
     }
 
     @Test
     public void spliceAndThreadCountsAreReadStrictly() {
+        configure(Map.of("splice", " True "));
+        assertTrue(component.current().splice());
         configure(Map.of("splice", "yes"));
         assertEquals("splice: \"yes\" is not true or false", component.problem().orElseThrow());
-        assertTrue("the built-in default stays, where Declarative Services alone would read false",
+        assertTrue("the last good value stays, where Declarative Services alone would read false",
                 component.current().splice());
         configure(Map.of("splice", " False ", "io.threads", "2"));
         assertFalse(component.current().splice());
