@@ -81,13 +81,13 @@ final class ControlPlane {
         }
         expectOnDisk(before + perRound * rounds, "after " + perRound * rounds + " lone adds");
         removeAll();
+        Latency.Result status = Latency.summarize(statusNanos.stream().mapToLong(Long::longValue).toArray());
+        Latency.Result add = Latency.summarize(addNanos.stream().mapToLong(Long::longValue).toArray());
         String scenario = "5. control plane, one Controller adding in sequence (direct: status requests)";
-        report.add(scenario, "durable mapping add p50 ms", percentile(statusNanos, 0.50) / 1e6,
-                percentile(addNanos, 0.50) / 1e6, Target.atMost(1, "ms"));
-        report.add(scenario, "durable mapping add p99 ms", percentile(statusNanos, 0.99) / 1e6,
-                percentile(addNanos, 0.99) / 1e6, null);
-        report.add(scenario, "durable mapping adds/s", statusNanos.size() / (sum(statusNanos) / 1e9),
-                addNanos.size() / (sum(addNanos) / 1e9), null);
+        report.add(scenario, "durable mapping add p50 ms", status.p50() / 1e3, add.p50() / 1e3,
+                Target.atMost(1, "ms"));
+        report.add(scenario, "durable mapping add p99 ms", status.p99() / 1e3, add.p99() / 1e3, null);
+        report.add(scenario, "durable mapping adds/s", 1e6 / status.mean(), 1e6 / add.mean(), null);
     }
 
     private static void timed(int count, Call call, List<Long> nanos) throws Exception {
@@ -98,16 +98,6 @@ final class ControlPlane {
                 nanos.add(System.nanoTime() - start);
             }
         }
-    }
-
-    private static double percentile(List<Long> nanos, double fraction) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        Collections.sort(sorted);
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(fraction * sorted.size()) - 1));
-    }
-
-    private static double sum(List<Long> nanos) {
-        return nanos.stream().mapToLong(Long::longValue).sum();
     }
 
     /**
