@@ -149,12 +149,14 @@ public final class ConnectorBench {
         SSLContext trust = Net.trustingOnly(certificate);
         ConnectorRest tlsRest = ConnectorRest.tls(distribution.ports().https(), trust);
         distribution.awaitRest(tlsRest);
-        Net.TlsClient dialer = Net.TlsClient.trusting(certificate, "TLSv1.3", "TLS_AES_128_GCM_SHA256");
+        String protocol = "TLSv1.3";
+        String suite = "TLS_AES_128_GCM_SHA256";
+        Net.TlsClient dialer = Net.TlsClient.trusting(certificate, protocol, suite);
         PipeScenarios pipes = new PipeScenarios(distribution, tlsRest, report, options.pipes());
         pipes.throughput("TLS", dialer);
         // The baseline: a direct TLS server (the JDK's engine, its own self-signed certificate), same protocol and suite.
         EmbeddedTls direct = EmbeddedTls.selfSigned();
-        Net.TlsClient directDialer = Net.TlsClient.trusting(direct.certificate(), "TLSv1.3", "TLS_AES_128_GCM_SHA256");
+        Net.TlsClient directDialer = Net.TlsClient.trusting(direct.certificate(), protocol, suite);
         pipes.churn("TLS", dialer, Net.listen(direct.jdkServerContext()), directDialer);
     }
 

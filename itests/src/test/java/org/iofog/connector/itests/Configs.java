@@ -27,7 +27,7 @@ final class Configs {
      * A property each change carries with a new value, so that the change can be told apart from the one before
      * it even when it sets the same values. Components ignore keys they do not know.
      */
-    static final String CHANGE_KEY = "itest.change";
+    private static final String CHANGE_KEY = "itest.change";
     private static final AtomicLong CHANGES = new AtomicLong();
     private static final Duration HANDED_OVER = Duration.ofSeconds(10);
 
@@ -39,15 +39,7 @@ final class Configs {
 
     /** A copy of the configuration's properties; empty when it has none. */
     Dictionary<String, Object> properties(String pid) throws IOException {
-        Dictionary<String, Object> properties = configurationAdmin.getConfiguration(pid, "?").getProperties();
-        Hashtable<String, Object> copy = new Hashtable<>();
-        if (properties != null) {
-            for (var keys = properties.keys(); keys.hasMoreElements(); ) {
-                String key = keys.nextElement();
-                copy.put(key, properties.get(key));
-            }
-        }
-        return copy;
+        return copyOf(configurationAdmin.getConfiguration(pid, "?").getProperties());
     }
 
     void update(String pid, Map<String, Object> changes) throws IOException {
@@ -67,11 +59,7 @@ final class Configs {
      * An operator's edits, seconds apart, do not meet this; tests that restore a setting and change it again do.
      */
     void restore(String pid, Dictionary<String, Object> saved) throws IOException {
-        Hashtable<String, Object> marked = new Hashtable<>();
-        for (var keys = saved.keys(); keys.hasMoreElements(); ) {
-            String key = keys.nextElement();
-            marked.put(key, saved.get(key));
-        }
+        Dictionary<String, Object> marked = copyOf(saved);
         String change = String.valueOf(CHANGES.incrementAndGet());
         marked.put(CHANGE_KEY, change);
         Configuration configuration = configurationAdmin.getConfiguration(pid, "?");
@@ -98,11 +86,9 @@ final class Configs {
         ServiceComponentRuntime runtime = context.getService(reference);
         try {
             for (int attempt = 1; ; attempt++) {
-                List<String> without = Poll.until("the change of " + pid + " to reach the components that use it, or"
-                        + " to be lost (the components without it)", HANDED_OVER,
-                        () -> lost(configuration, change) ? List.of("lost") : componentsWithout(runtime, pid, change),
-                        w -> w.isEmpty() || w.equals(List.of("lost")));
-                if (without.isEmpty()) {
+                HandOver handOver = Poll.until("the change of " + pid + " to reach the components that use it, or"
+                        + " to be lost", HANDED_OVER, () -> handOver(runtime, configuration, change), HandOver::ended);
+                if (!handOver.lost()) {
                     return;
                 }
                 if (attempt == 3) {
@@ -121,9 +107,30 @@ final class Configs {
         }
     }
 
-    private static boolean lost(Configuration configuration, String change) {
+    /** Where a change stands: replaced in Config Admin, or not yet given to the components listed. */
+    private record HandOver(boolean lost, List<String> componentsWithout) {
+        boolean ended() {
+            return lost || componentsWithout.isEmpty();
+        }
+    }
+
+    private static HandOver handOver(ServiceComponentRuntime runtime, Configuration configuration, String change) {
         Dictionary<String, Object> now = configuration.getProperties();
-        return now == null || !change.equals(now.get(CHANGE_KEY));
+        if (now == null || !change.equals(now.get(CHANGE_KEY))) {
+            return new HandOver(true, List.of());
+        }
+        return new HandOver(false, componentsWithout(runtime, configuration.getPid(), change));
+    }
+
+    private static Dictionary<String, Object> copyOf(Dictionary<String, Object> properties) {
+        Hashtable<String, Object> copy = new Hashtable<>();
+        if (properties != null) {
+            for (var keys = properties.keys(); keys.hasMoreElements(); ) {
+                String key = keys.nextElement();
+                copy.put(key, properties.get(key));
+            }
+        }
+        return copy;
     }
 
     /** The active or satisfied components configured by {@code pid} that have not been given {@code change}. */
