@@ -25,6 +25,8 @@ final class PipeScenarios {
     }
 
     private static final Duration SETTLE = Duration.ofMillis(300);
+    /** The longest the connector lets a fresh agent connection settle before it serves a client. */
+    private static final Duration AGENT_SETTLE_MAX = Duration.ofMillis(1_100);
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final int LATENCY_ROUNDS = 4;
     private static final int PRIVATE_STREAMS = 4;
@@ -256,13 +258,16 @@ final class PipeScenarios {
 
     /** {@code count} fake agents that echo, authenticated first, then as many public clients. */
     private static void addAgentEchoes(Latency.Echoes echoes, int port1, String passcode, int port2, int count)
-            throws IOException {
+            throws IOException, InterruptedException {
         List<Socket> agents = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Socket agent = Net.agent(port1, passcode);
             echoes.sockets().add(agent);
             agents.add(agent);
         }
+        // As a real agent's connections do, they wait idle for clients: the connector gives a fresh
+        // connection at most a second to settle before it serves a client (docs/protocol.md §3).
+        Thread.sleep(AGENT_SETTLE_MAX.toMillis());
         for (Socket agent : agents) {
             Socket client = Net.connect(port2);
             echoes.sockets().add(client);

@@ -54,11 +54,11 @@ abstract class Pipe implements MappingEntry {
     }
 
     /**
-     * The event loops the pipe's accepted connections are spread over: all of the transport's by
-     * default. A pipe whose connections always pair off the same way can ask for one loop, so that
-     * relayed bytes never hop between threads.
+     * The event loops the connections accepted on port 1 or 2 are spread over: all of the transport's by
+     * default. A pipe that knows how its connections will pair off can place them, so that relayed bytes
+     * never hop between threads.
      */
-    EventLoopGroup connectionLoops(EventLoopGroup workers) {
+    EventLoopGroup connectionLoops(EventLoopGroup workers, int port) {
         return workers;
     }
 

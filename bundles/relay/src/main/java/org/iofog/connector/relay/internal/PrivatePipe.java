@@ -34,7 +34,7 @@ final class PrivatePipe extends Pipe {
      * transport swap the pipe takes a loop of the new transport.
      */
     @Override
-    synchronized EventLoopGroup connectionLoops(EventLoopGroup workers) {
+    synchronized EventLoopGroup connectionLoops(EventLoopGroup workers, int port) {
         if (loop == null || loop.parent() != workers) {
             loop = workers.next();
         }

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.settings.RelaySettings;
 import org.slf4j.Logger;
@@ -63,6 +65,29 @@ final class PublicPipe extends Pipe implements AgentPort, PublicAgent.Pool {
         super(mapping, engine);
         this.gate = new AgentGate(mapping.passcodePort1(), mapping.maxConnectionsPort1(),
                 mapping.heartbeatAbsenceThresholdPort1());
+    }
+
+    /**
+     * Public clients go to the loop of an idle agent connection, the one {@link #takeIdleAgent} then gives
+     * them when it is still idle once they are ready: a lone client and its agent share a thread, and a
+     * relayed round trip wakes one thread of the connector instead of two. Each accepted client is sent
+     * to the next idle connection's loop in turn, so that a burst of clients spreads as the idle agent
+     * connections do instead of all going where the first one is. Without an idle agent connection,
+     * round-robin. Agent connections are spread round-robin.
+     */
+    @Override
+    EventLoopGroup connectionLoops(EventLoopGroup workers, int port) {
+        return port == 2 ? new PreferredLoopGroup(workers, this::loopOfNextIdleAgent) : workers;
+    }
+
+    /** On the accepting thread. */
+    private synchronized EventLoop loopOfNextIdleAgent() {
+        PublicAgent agent = idleAgents.poll();
+        if (agent == null) {
+            return null;
+        }
+        idleAgents.add(agent);
+        return agent.channel().eventLoop();
     }
 
     @Override
@@ -257,7 +282,7 @@ final class PublicPipe extends Pipe implements AgentPort, PublicAgent.Pool {
 
     /**
      * An idle agent connection on the client's own event loop if there is one, so that the pair's bytes
-     * never hop between threads; otherwise the longest idle. Every idle connection has settled. Under the lock.
+     * never hop between threads; otherwise the first in line. Every idle connection has settled. Under the lock.
      */
     private PublicAgent takeIdleAgent(Client client) {
         for (Iterator<PublicAgent> it = idleAgents.iterator(); it.hasNext(); ) {
@@ -299,6 +324,11 @@ final class PublicPipe extends Pipe implements AgentPort, PublicAgent.Pool {
     @Override
     int agentsPort2() {
         return 0;
+    }
+
+    /** Settled agent connections waiting for a client. */
+    synchronized int idleAgents() {
+        return idleAgents.size();
     }
 
     @Override

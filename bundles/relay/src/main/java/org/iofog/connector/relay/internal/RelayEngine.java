@@ -169,7 +169,7 @@ final class RelayEngine {
         String host = settings.get().bindAddress();
         Pipe pipe = listener.pipe;
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops.acceptors, pipe.connectionLoops(loops.workers))
+                .group(loops.acceptors, pipe.connectionLoops(loops.workers, listener.which))
                 .channel(loops.transport.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(loops.transport.reusePortOption(), true)
