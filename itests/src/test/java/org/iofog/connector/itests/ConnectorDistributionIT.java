@@ -207,6 +207,18 @@ public class ConnectorDistributionIT {
         assertTrue("dev mode", connectorSettings.current().dev());
     }
 
+    /**
+     * The distribution's etc/org.apache.felix.eventadmin.impl.EventAdmin.cfg is in force: Event Admin's pool of
+     * 4 threads and 2 for asynchronous delivery, where Karaf's default keeps 30 threads for an idle connector.
+     */
+    @Test
+    public void eventAdminKeepsItsSmallThreadPool() {
+        long eventAdminThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("EventAdmin"))
+                .count();
+        assertTrue("Event Admin threads: " + eventAdminThreads, eventAdminThreads > 0 && eventAdminThreads <= 6);
+    }
+
     @Test
     public void portRangeChangeIsAppliedInPlace() throws Exception {
         Map<String, Object> before = fingerprint();
