@@ -72,28 +72,30 @@ final class ControlPlane {
         int perRound = Math.max(1, adds / rounds);
         List<Long> statusNanos = new ArrayList<>();
         List<Long> addNanos = new ArrayList<>();
-        timed(perRound, client::status, null);
-        timed(perRound, () -> added.add(client.addPublic(60)), null);
+        Request status = ConnectorRest::status;
+        Request add = c -> added.add(c.addPublic(60));
+        timed(perRound, client, status, null);
+        timed(perRound, client, add, null);
         removeAll();
         for (int round = 0; round < rounds; round++) {
-            timed(perRound, client::status, statusNanos);
-            timed(perRound, () -> added.add(client.addPublic(60)), addNanos);
+            timed(perRound, client, status, statusNanos);
+            timed(perRound, client, add, addNanos);
         }
         expectOnDisk(before + perRound * rounds, "after " + perRound * rounds + " lone adds");
         removeAll();
-        Latency.Result status = Latency.summarize(statusNanos.stream().mapToLong(Long::longValue).toArray());
-        Latency.Result add = Latency.summarize(addNanos.stream().mapToLong(Long::longValue).toArray());
+        Latency.Result statusTimes = Latency.summarize(statusNanos.stream().mapToLong(Long::longValue).toArray());
+        Latency.Result addTimes = Latency.summarize(addNanos.stream().mapToLong(Long::longValue).toArray());
         String scenario = "5. control plane, one Controller adding in sequence (direct: status requests)";
-        report.add(scenario, "durable mapping add p50 ms", status.p50() / 1e3, add.p50() / 1e3,
+        report.add(scenario, "durable mapping add p50 ms", statusTimes.p50() / 1e3, addTimes.p50() / 1e3,
                 Target.atMost(1, "ms"));
-        report.add(scenario, "durable mapping add p99 ms", status.p99() / 1e3, add.p99() / 1e3, null);
-        report.add(scenario, "durable mapping adds/s", 1e6 / status.mean(), 1e6 / add.mean(), null);
+        report.add(scenario, "durable mapping add p99 ms", statusTimes.p99() / 1e3, addTimes.p99() / 1e3, null);
+        report.add(scenario, "durable mapping adds/s", 1e6 / statusTimes.mean(), 1e6 / addTimes.mean(), null);
     }
 
-    private static void timed(int count, Call call, List<Long> nanos) throws Exception {
+    private static void timed(int count, ConnectorRest client, Request request, List<Long> nanos) throws Exception {
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
-            call.run();
+            request.send(client);
             if (nanos != null) {
                 nanos.add(System.nanoTime() - start);
             }
@@ -216,11 +218,6 @@ final class ControlPlane {
         if (found != expected) {
             throw new IOException("the mappings file holds " + found + " mappings " + when + ", expected " + expected);
         }
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        void run() throws Exception;
     }
 
     @FunctionalInterface
