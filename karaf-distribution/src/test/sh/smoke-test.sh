@@ -53,6 +53,25 @@ for service in mapping.MappingRegistry ports.PortAllocator settings.ConnectorSet
   fi
 done
 
+# The memory settings of bin/setenv and etc/custom.system.properties reach the JVM that bin/start runs.
+pid=$(tr -dc '0-9' <"$home/karaf.pid")
+command_line=$(tr '\0' ' ' <"/proc/$pid/cmdline")
+for option in -XX:+UseSerialGC -XX:MinHeapFreeRatio=20; do
+  if ! grep -q -- " $option " <<<" $command_line "; then
+    echo "smoke: bin/start ran Karaf without $option from bin/setenv; its command line: $command_line" >&2
+    exit 1
+  fi
+done
+if ! tr '\0' '\n' <"/proc/$pid/environ" | grep -qx 'MALLOC_ARENA_MAX=2'; then
+  echo "smoke: bin/start ran Karaf without MALLOC_ARENA_MAX=2 from bin/setenv" >&2
+  exit 1
+fi
+low_memory=$(client 'system:property io.netty.allocator.lowMemory' | tr -d '\r')
+if [ "$low_memory" != true ]; then
+  echo "smoke: io.netty.allocator.lowMemory from etc/custom.system.properties is not in force: '$low_memory'" >&2
+  exit 1
+fi
+
 if ! grep -q 'Configuration org.iofog.connector.ports in force: PortSettings\[ports=\[6000-6050\]' \
      "$home/data/log/karaf.log"; then
   echo "smoke: the default port range 6000-6050 is not in force; karaf.log:" >&2
