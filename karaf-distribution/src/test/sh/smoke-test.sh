@@ -53,10 +53,10 @@ for service in mapping.MappingRegistry ports.PortAllocator settings.ConnectorSet
   fi
 done
 
-# The memory settings of bin/setenv and etc/custom.system.properties reach the JVM that bin/start runs.
+# The memory settings of bin/setenv reach the JVM that bin/start runs.
 pid=$(tr -dc '0-9' <"$home/karaf.pid")
 command_line=$(tr '\0' ' ' <"/proc/$pid/cmdline")
-for option in -XX:+UseSerialGC -XX:MinHeapFreeRatio=20; do
+for option in -XX:+UseSerialGC -Xms16m -Xmn8m; do
   if ! grep -q -- " $option " <<<" $command_line "; then
     echo "smoke: bin/start ran Karaf without $option from bin/setenv; its command line: $command_line" >&2
     exit 1
@@ -66,9 +66,9 @@ if ! tr '\0' '\n' <"/proc/$pid/environ" | grep -qx 'MALLOC_ARENA_MAX=2'; then
   echo "smoke: bin/start ran Karaf without MALLOC_ARENA_MAX=2 from bin/setenv" >&2
   exit 1
 fi
-low_memory=$(client 'system:property io.netty.allocator.lowMemory' | tr -d '\r')
-if [ "$low_memory" != true ]; then
-  echo "smoke: io.netty.allocator.lowMemory from etc/custom.system.properties is not in force: '$low_memory'" >&2
+sshd_bc=$(client 'system:property org.apache.sshd.security.provider.BC.enabled' | tr -d '\r')
+if [ "$sshd_bc" != false ]; then
+  echo "smoke: org.apache.sshd.security.provider.BC.enabled from etc/custom.system.properties is not in force: '$sshd_bc'" >&2
   exit 1
 fi
 
