@@ -9,13 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.iofog.connector.api.mapping.Mapping;
@@ -36,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * The mappings and their pipes, kept in step with the mappings file. Plain Java: the DS component
  * {@link MappingRegistryComponent} only wires it.
  *
- * <p>Order of an add: ports; then the file written (group commit) while the listeners bind; the entry made
- * visible; the answer. Order of a remove: the entry hidden, listeners and connections closed, the file
- * written, the ports released. Any failure undoes what was done before it, in the file too. Callers must
- * not be event-loop threads: these methods wait for sockets and for the disk.
+ * <p>Order of an add: ports, listeners, the entry made visible, the file written (group commit), the
+ * answer. Order of a remove: the entry hidden, listeners and connections closed, the file written, the
+ * ports released. Any failure undoes what was done before it. Callers must not be event-loop threads:
+ * these methods wait for sockets and for the disk.
  */
 public final class MappingRegistryImpl implements MappingRegistry {
 
@@ -52,20 +47,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
     private final MappingStore store;
     // Guarded by `this`; insertion order = creation order.
     private final Map<String, MappingEntry> entries = new LinkedHashMap<>();
-    /** Guarded by `this`: mappings being added, written to the file before they are visible (see add). */
-    private final Map<String, Mapping> adding = new LinkedHashMap<>();
     private long version;
-    /**
-     * Puts an add's change on disk while the adding thread binds its listeners. One thread is enough: the
-     * store writes the newest snapshot for every change made so far (group commit). It ends after a minute
-     * without adds.
-     */
-    private final ThreadPoolExecutor committer = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), runnable -> {
-                Thread thread = new Thread(runnable, "mappings-commit");
-                thread.setDaemon(true);
-                return thread;
-            });
     private final ScheduledExecutorService rebinder = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relay-rebind");
         thread.setDaemon(true);
@@ -77,16 +59,14 @@ public final class MappingRegistryImpl implements MappingRegistry {
         this.engine = engine;
         this.ports = ports;
         this.store = new MappingStore(mappingsFile, this::snapshot);
-        committer.allowCoreThreadTimeOut(true);
     }
 
     /** The version and content the store writes; taken under the registry's lock. */
     synchronized MappingStore.Snapshot snapshot() {
-        List<Mapping> mappings = new ArrayList<>(entries.size() + adding.size());
+        List<Mapping> mappings = new ArrayList<>(entries.size());
         for (MappingEntry entry : entries.values()) {
             mappings.add(entry.mapping());
         }
-        mappings.addAll(adding.values());
         return new MappingStore.Snapshot(version, mappings);
     }
 
@@ -235,50 +215,36 @@ public final class MappingRegistryImpl implements MappingRegistry {
     }
 
     private Mapping add(Mapping mapping) throws MappingException {
-        if (mapping.type() != MappingType.DIRECT) {
-            try {
+        MappingEntry entry = entryFor(mapping);
+        try {
+            if (mapping.type() != MappingType.DIRECT) {
                 engine.requireTlsReady();
-            } catch (IllegalStateException e) {
-                releasePorts(mapping);
-                throw new MappingException("Mapping not added: " + e.getMessage(), e);
             }
+            entry.open();
+        } catch (IOException | IllegalStateException e) {
+            releasePorts(mapping);
+            throw new MappingException("Mapping not added: " + e.getMessage(), e);
         }
-        // The file is written while the listeners bind: a Controller adding one mapping at a time waits for
-        // the slower of the two (the disk's sync, about as long as the two binds) instead of both in turn.
         long changed;
         synchronized (this) {
-            adding.put(mapping.id(), mapping);
+            entries.put(mapping.id(), entry);
             changed = ++version;
         }
-        CompletableFuture<Void> durable = commitInBackground(changed);
-        MappingEntry entry = entryFor(mapping);
-        Exception openFailure = null;
         try {
-            entry.open();
-        } catch (IOException | RuntimeException e) {
-            openFailure = e;
-        }
-        IOException writeFailure = failureOf(durable);
-        if (openFailure != null || writeFailure != null) {
-            if (openFailure == null) {
-                entry.close();
-            }
+            store.awaitDurable(changed);
+        } catch (IOException e) {
+            boolean stillOurs;
             synchronized (this) {
-                adding.remove(mapping.id());
+                stillOurs = entries.remove(mapping.id(), entry);
                 changed = ++version;
             }
-            // The file may hold the mapping now: take it out again before its ports go back to the pool.
-            persistQuietly(changed);
-            releasePorts(mapping);
-            throw openFailure != null
-                    ? new MappingException("Mapping not added: " + openFailure.getMessage(), openFailure)
-                    : new MappingException("Mapping not added: the mappings file could not be written ("
-                            + writeFailure.getMessage() + ")", writeFailure);
-        }
-        synchronized (this) {
-            // The snapshot's content does not change (the mapping moves from one map to the other).
-            adding.remove(mapping.id());
-            entries.put(mapping.id(), entry);
+            if (stillOurs) {
+                entry.close();
+                persistQuietly(changed);
+                releasePorts(mapping);
+            }
+            throw new MappingException("Mapping not added: the mappings file could not be written ("
+                    + e.getMessage() + ")", e);
         }
         LOG.info("Mapping {} added: {} on ports {} and {}", mapping.id(), mapping.type(), mapping.port1(),
                 mapping.port2());
@@ -336,7 +302,6 @@ public final class MappingRegistryImpl implements MappingRegistry {
     /** Closes every pipe and gives the ports back; the file keeps the mappings for the next start. */
     void closeAll() {
         rebinder.shutdownNow();
-        committer.shutdown();
         try {
             // The mappings stay on disk for the next start; folded into one file, as operators expect it.
             store.compact();
@@ -394,37 +359,6 @@ public final class MappingRegistryImpl implements MappingRegistry {
         if (mapping.type() != MappingType.DIRECT) {
             ports.release(mapping.port1());
             ports.release(mapping.port2());
-        }
-    }
-
-    /** Runs {@link MappingStore#awaitDurable} for {@code version} on the committer thread. */
-    private CompletableFuture<Void> commitInBackground(long version) {
-        CompletableFuture<Void> durable = new CompletableFuture<>();
-        Runnable commit = () -> {
-            try {
-                store.awaitDurable(version);
-                durable.complete(null);
-            } catch (IOException | RuntimeException e) {
-                durable.completeExceptionally(e);
-            }
-        };
-        try {
-            committer.execute(commit);
-        } catch (RejectedExecutionException e) {
-            // Stopping: write on this thread instead.
-            commit.run();
-        }
-        return durable;
-    }
-
-    /** Waits for a background commit; returns why it failed, or null. */
-    private static IOException failureOf(CompletableFuture<Void> durable) {
-        try {
-            durable.join();
-            return null;
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            return cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
         }
     }
 

@@ -14,11 +14,9 @@ import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.net.Socket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.iofog.connector.api.mapping.Mapping;
@@ -73,48 +71,7 @@ public class RelayRollbackTest {
             Eventually.equal("first port left listening", false, () -> listening(free));
             assertTrue("both ports released", ports.inUse().isEmpty());
             assertTrue("nothing registered", squeezed.registry.statuses().isEmpty());
-            // The file is written while the listeners bind: the failed add must be taken out of it again.
             assertEquals("nothing on disk", List.of(), MappingStore.readDurable(squeezed.mappingsFile));
-        }
-    }
-
-    /**
-     * A lone add (the Controller's pattern) waits for the disk's sync and for its listeners to bind at the same
-     * time, not one after the other: with the relay's accept thread held up, the new mapping reaches the file
-     * before it can listen, and the add answers only once both are done.
-     */
-    @Test
-    public void theFileIsWrittenWhileTheListenersBind() throws Exception {
-        CountDownLatch acceptThreadHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        dev.relay().engine.activeLoops().acceptors.execute(() -> {
-            acceptThreadHeld.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertTrue(acceptThreadHeld.await(5, TimeUnit.SECONDS));
-        CompletableFuture<Mapping> add = CompletableFuture.supplyAsync(() -> {
-            try {
-                return dev.relay().registry.addPublic(new PublicPipeSpec(1, 0));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try {
-            Eventually.equal("mappings in the file while the listeners wait", 1,
-                    () -> onDisk(dev.relay().mappingsFile).size());
-            List<Mapping> onDisk = onDisk(dev.relay().mappingsFile);
-            assertFalse("answered before its listeners were bound", add.isDone());
-            assertTrue("not visible before it listens", dev.relay().registry.statuses().isEmpty());
-            release.countDown();
-            Mapping added = add.get(10, TimeUnit.SECONDS);
-            assertEquals(added.id(), onDisk.get(0).id());
-            assertTrue("listening once answered", listening(added.port1()) && listening(added.port2()));
-        } finally {
-            release.countDown();
         }
     }
 
@@ -170,14 +127,6 @@ public class RelayRollbackTest {
         for (Mapping mapping : added) {
             Eventually.equal("ports of " + mapping.id() + " left listening", false,
                     () -> listening(mapping.port1()) || listening(mapping.port2()));
-        }
-    }
-
-    private static List<Mapping> onDisk(Path mappingsFile) {
-        try {
-            return MappingStore.readDurable(mappingsFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
