@@ -54,7 +54,7 @@ for service in mapping.MappingRegistry ports.PortAllocator settings.ConnectorSet
 done
 
 # The memory settings of bin/setenv reach the JVM that bin/start runs.
-pid=$(tr -dc '0-9' <"$home/karaf.pid")
+pid=$(karaf_pid)
 command_line=$(tr '\0' ' ' <"/proc/$pid/cmdline")
 for option in -XX:+UseSerialGC -Xms16m -Xmn8m; do
   if ! grep -q -- " $option " <<<" $command_line "; then
@@ -122,7 +122,7 @@ if [ "$answer" != $'Stopping the ioFog Connector\niofog-connector stopped' ]; th
   echo "smoke: bin/iofog-connector stop did not go through commandline stop; it said: $answer" >&2
   exit 1
 fi
-pid=$(tr -dc '0-9' <"$home/karaf.pid")
+pid=$(karaf_pid)
 if "$home/bin/status" >/dev/null 2>&1 || kill -0 "$pid" 2>/dev/null; then
   echo "smoke: Karaf (pid $pid) still runs after bin/iofog-connector stop" >&2
   exit 1
