@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.iofog.connector.api.group.MappingReplication;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingException;
 import org.iofog.connector.api.mapping.MappingRegistry;
@@ -20,6 +21,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,8 @@ public class MappingRegistryComponent implements MappingRegistry, RegistryAccess
     private final RelaySettingsProvider relaySettings;
     private final ConnectorSettingsProvider connectorSettings;
     private MappingRegistryImpl registry;
+    /** Bound before {@link #activate} when the group is already on; handed to the registry there. */
+    private volatile MappingReplication replication;
 
     @Activate
     public MappingRegistryComponent(@Reference RelaySockets sockets, @Reference PortAllocator ports,
@@ -53,6 +58,7 @@ public class MappingRegistryComponent implements MappingRegistry, RegistryAccess
     void activate() throws IOException {
         Path file = relaySettings.current().mappingsFile();
         registry = new MappingRegistryImpl(engine, ports, file);
+        registry.replicateThrough(replication);
         ConnectorSettings connector = connectorSettings.current();
         try {
             registry.restore(connector.legacyImport() ? connector.legacyMappings() : null);
@@ -64,6 +70,27 @@ public class MappingRegistryComponent implements MappingRegistry, RegistryAccess
         TransportLoops loops = engine.activeLoops();
         LOG.info("Relay started on the {} transport ({} I/O threads), mappings kept in {}", loops.name(),
                 loops.ioThreads, file);
+    }
+
+    /** The connector group, published only while it is on (PID org.iofog.connector.group). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindReplication(MappingReplication group) {
+        replication = group;
+        MappingRegistryImpl running = registry;
+        if (running != null) {
+            running.replicateThrough(group);
+        }
+    }
+
+    void unbindReplication(MappingReplication group) {
+        if (replication != group) {
+            return;
+        }
+        replication = null;
+        MappingRegistryImpl running = registry;
+        if (running != null) {
+            running.replicateThrough(null);
+        }
     }
 
     @Deactivate

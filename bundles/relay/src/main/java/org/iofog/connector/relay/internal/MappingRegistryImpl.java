@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.iofog.connector.api.group.MappingReplication;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingException;
 import org.iofog.connector.api.mapping.MappingRegistry;
@@ -41,6 +43,8 @@ public final class MappingRegistryImpl implements MappingRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(MappingRegistryImpl.class);
     /** How often listeners that could not bind at restore are tried again. */
     private static final long REBIND_SECONDS = 30;
+    /** How often an add picks new ports when other members' mappings hold the ones picked here. */
+    private static final int CLAIM_ATTEMPTS = 16;
 
     private final RelayEngine engine;
     private final PortAllocator ports;
@@ -48,6 +52,8 @@ public final class MappingRegistryImpl implements MappingRegistry {
     // Guarded by `this`; insertion order = creation order.
     private final Map<String, MappingEntry> entries = new LinkedHashMap<>();
     private long version;
+    /** The connector group, while it is on: told of every change before it is answered. */
+    private volatile MappingReplication replication;
     private final ScheduledExecutorService rebinder = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relay-rebind");
         thread.setDaemon(true);
@@ -63,11 +69,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
 
     /** The version and content the store writes; taken under the registry's lock. */
     synchronized MappingStore.Snapshot snapshot() {
-        List<Mapping> mappings = new ArrayList<>(entries.size());
-        for (MappingEntry entry : entries.values()) {
-            mappings.add(entry.mapping());
-        }
-        return new MappingStore.Snapshot(version, mappings);
+        return new MappingStore.Snapshot(version, mappings());
     }
 
     /**
@@ -184,25 +186,60 @@ public final class MappingRegistryImpl implements MappingRegistry {
         return "a port was taken meanwhile";
     }
 
+    /** Changes from now on reach the group before they are answered; null: this connector works alone. */
+    void replicateThrough(MappingReplication group) {
+        replication = group;
+    }
+
     @Override
     public Mapping addPublic(PublicPipeSpec spec) throws NoAvailablePortsException, MappingException {
-        PortPair pair = allocatePair();
-        return add(new Mapping(newId(), MappingType.PUBLIC, pair.port1(), pair.port2(),
+        return addPipe(pair -> new Mapping(newId(), MappingType.PUBLIC, pair.port1(), pair.port2(),
                 spec.maxConnections(), spec.maxConnections(), newId(), "",
-                spec.heartbeatAbsenceThreshold(), spec.heartbeatAbsenceThreshold(), Instant.ofEpochMilli(System.currentTimeMillis())));
+                spec.heartbeatAbsenceThreshold(), spec.heartbeatAbsenceThreshold(), now()));
     }
 
     @Override
     public Mapping addPrivate(PrivatePipeSpec spec) throws NoAvailablePortsException, MappingException {
-        PortPair pair = allocatePair();
-        return add(new Mapping(newId(), MappingType.PRIVATE, pair.port1(), pair.port2(),
+        return addPipe(pair -> new Mapping(newId(), MappingType.PRIVATE, pair.port1(), pair.port2(),
                 spec.maxConnectionsPort1(), spec.maxConnectionsPort2(), newId(), newId(),
-                spec.heartbeatAbsenceThresholdPort1(), spec.heartbeatAbsenceThresholdPort2(), Instant.ofEpochMilli(System.currentTimeMillis())));
+                spec.heartbeatAbsenceThresholdPort1(), spec.heartbeatAbsenceThresholdPort2(), now()));
     }
 
     @Override
     public Mapping addDirect() throws MappingException {
-        return add(new Mapping(newId(), MappingType.DIRECT, 0, 0, 0, 0, newId(), "", 0, 0, Instant.ofEpochMilli(System.currentTimeMillis())));
+        Mapping mapping = new Mapping(newId(), MappingType.DIRECT, 0, 0, 0, 0, newId(), "", 0, 0, now());
+        MappingReplication group = replication;
+        if (group != null) {
+            group.begin(mapping);
+        }
+        return add(mapping, group);
+    }
+
+    /**
+     * Takes two ports and, in a group, claims them across it: ports another member's mapping holds (one this
+     * member has not opened yet) are given back here and others are picked.
+     */
+    private Mapping addPipe(Function<PortPair, Mapping> withPorts) throws NoAvailablePortsException, MappingException {
+        MappingReplication group = replication;
+        for (int attempt = 1; ; attempt++) {
+            Mapping mapping = withPorts.apply(allocatePair());
+            boolean claimed;
+            try {
+                claimed = group == null || group.begin(mapping);
+            } catch (MappingException e) {
+                releasePorts(mapping);
+                throw e;
+            }
+            if (claimed) {
+                return add(mapping, group);
+            }
+            releasePorts(mapping);
+            if (attempt == CLAIM_ATTEMPTS) {
+                throw new MappingException("Mapping not added: the ports picked here were held by other members'"
+                        + " mappings " + CLAIM_ATTEMPTS + " times in a row; this member has not caught up with the"
+                        + " group yet, try again");
+            }
+        }
     }
 
     private PortPair allocatePair() throws NoAvailablePortsException {
@@ -214,7 +251,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
         }
     }
 
-    private Mapping add(Mapping mapping) throws MappingException {
+    private Mapping add(Mapping mapping, MappingReplication group) throws MappingException {
         MappingEntry entry = entryFor(mapping);
         try {
             if (mapping.type() != MappingType.DIRECT) {
@@ -223,6 +260,7 @@ public final class MappingRegistryImpl implements MappingRegistry {
             entry.open();
         } catch (IOException | IllegalStateException e) {
             releasePorts(mapping);
+            abort(group, mapping);
             throw new MappingException("Mapping not added: " + e.getMessage(), e);
         }
         long changed;
@@ -233,26 +271,68 @@ public final class MappingRegistryImpl implements MappingRegistry {
         try {
             store.awaitDurable(changed);
         } catch (IOException e) {
-            boolean stillOurs;
-            synchronized (this) {
-                stillOurs = entries.remove(mapping.id(), entry);
-                changed = ++version;
-            }
-            if (stillOurs) {
-                entry.close();
-                persistQuietly(changed);
-                releasePorts(mapping);
-            }
+            undo(mapping, entry);
+            abort(group, mapping);
             throw new MappingException("Mapping not added: the mappings file could not be written ("
                     + e.getMessage() + ")", e);
+        }
+        if (group != null) {
+            try {
+                group.commit(mapping);
+            } catch (MappingException e) {
+                undo(mapping, entry);
+                group.abort(mapping);
+                throw e;
+            }
         }
         LOG.info("Mapping {} added: {} on ports {} and {}", mapping.id(), mapping.type(), mapping.port1(),
                 mapping.port2());
         return mapping;
     }
 
+    /** Takes back an add that was open and visible here, unless a remove got to it first. */
+    private void undo(Mapping mapping, MappingEntry entry) {
+        boolean stillOurs;
+        long changed;
+        synchronized (this) {
+            stillOurs = entries.remove(mapping.id(), entry);
+            changed = ++version;
+        }
+        if (stillOurs) {
+            entry.close();
+            persistQuietly(changed);
+            releasePorts(mapping);
+        }
+    }
+
+    private static void abort(MappingReplication group, Mapping mapping) {
+        if (group != null) {
+            group.abort(mapping);
+        }
+    }
+
     @Override
     public boolean remove(String id) throws MappingException {
+        boolean here = removeHere(id);
+        MappingReplication group = replication;
+        if (group == null) {
+            return here;
+        }
+        try {
+            // Also when it was not here: a mapping this member could not open is still the group's to remove.
+            return group.withdraw(id) || here;
+        } catch (MappingException e) {
+            throw new MappingException("Mapping " + id + (here ? " closed here, but" : ":") + " the group could not"
+                    + " record the removal (" + e.getMessage() + "); the other members still serve it, so it opens"
+                    + " here again: remove it again once the group answers", e);
+        }
+    }
+
+    /**
+     * Closes and forgets a mapping on this member only: what {@link #remove} does before it tells the group, and
+     * what the group asks for when another member removed it.
+     */
+    boolean removeHere(String id) throws MappingException {
         MappingEntry entry;
         long changed;
         synchronized (this) {
@@ -274,6 +354,15 @@ public final class MappingRegistryImpl implements MappingRegistry {
         releasePorts(entry.mapping());
         LOG.info("Mapping {} removed", id);
         return true;
+    }
+
+    /** Every mapping here, with its passcodes, oldest first. */
+    synchronized List<Mapping> mappings() {
+        List<Mapping> all = new ArrayList<>(entries.size());
+        for (MappingEntry entry : entries.values()) {
+            all.add(entry.mapping());
+        }
+        return all;
     }
 
     @Override
@@ -376,6 +465,10 @@ public final class MappingRegistryImpl implements MappingRegistry {
             case PRIVATE -> new PrivatePipe(mapping, engine);
             case DIRECT -> new DirectEntry(mapping);
         };
+    }
+
+    private static Instant now() {
+        return Instant.ofEpochMilli(System.currentTimeMillis());
     }
 
     private static String newId() {
