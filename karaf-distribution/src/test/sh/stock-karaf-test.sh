@@ -130,6 +130,12 @@ karaf 'connector:cert-generate'
 wait_for 'connector:cert-info' 'Certificate file : .*/iofog-connector/server-cert.pem' "the generated certificate is not loaded"
 [ -f "$home/iofog-connector/configs.json" ] || fail "no iofog-connector/configs.json in the Karaf base directory"
 [ -f "$home/iofog-connector/server-cert.pem" ] || fail "no iofog-connector/server-cert.pem in the Karaf base directory"
+# The group's feature (Hazelcast and the group bundle): installed it is off and changes nothing; uninstalled,
+# the connector and its mapping stay.
+karaf 'feature:install iofog-connector-group'
+wait_for 'connector:group' 'Group +: off' "connector:group does not say the group is off after installing its feature"
+karaf 'feature:uninstall iofog-connector-group'
+wait_for "connector:mapping $mapping_id" "$mapping_id" "mapping $mapping_id is gone after uninstalling the group's feature"
 
 echo "stock-karaf-test: restarting Karaf"
 stop_karaf
@@ -150,5 +156,5 @@ karaf 'connector:cert-info'
 
 trap - EXIT
 stop_karaf
-echo "stock-karaf-test: on a stock Karaf, the feature, its transports, wrap, uninstall and reinstall, and a restart;" \
+echo "stock-karaf-test: on a stock Karaf, the feature, its transports, the group's feature, wrap, uninstall and reinstall, and a restart;" \
   "the features service still resolves, no folder became a bundle, the mapping and the certificate stayed"

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -62,7 +61,7 @@ public class GroupReplicationTest {
         @Override
         public void commit(Mapping m) throws MappingException {
             List<Mapping> onDisk = readDurable(relay);
-            calls.add("commit, on disk " + onDisk.contains(m) + ", listening " + listening(m.port2()));
+            calls.add("commit, on disk " + onDisk.contains(m) + ", listening " + Wire.listening(m.port2()));
             if (refuseCommit) {
                 throw new MappingException("the group is unreachable");
             }
@@ -184,7 +183,7 @@ public class GroupReplicationTest {
 
             assertTrue(replica.close(theirs.id()));
             assertEquals(List.of(), readDurable(relay));
-            assertFalse(listening(theirs.port1()));
+            assertFalse(Wire.listening(theirs.port1()));
             assertTrue("the group is not told again", group.calls.isEmpty());
         }
     }
@@ -199,16 +198,6 @@ public class GroupReplicationTest {
     private static List<Mapping> readDurable(TestRelay relay) {
         try {
             return MappingStore.readDurable(relay.mappingsFile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (ConnectException e) {
-            return false;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,13 +6,10 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +65,7 @@ public class RelayRollbackTest {
                     () -> squeezed.registry.addPublic(new PublicPipeSpec(1, 0)));
             assertTrue(failure.getMessage(), failure.getMessage().contains(expectedMessage));
             // Java NIO closes a listening socket registered with a selector at the selector's next turn.
-            Eventually.equal("first port left listening", false, () -> listening(free));
+            Eventually.equal("first port left listening", false, () -> Wire.listening(free));
             assertTrue("both ports released", ports.inUse().isEmpty());
             assertTrue("nothing registered", squeezed.registry.statuses().isEmpty());
             assertEquals("nothing on disk", List.of(), MappingStore.readDurable(squeezed.mappingsFile));
@@ -90,7 +87,7 @@ public class RelayRollbackTest {
         Mapping first = dev.relay().registry.addPublic(new PublicPipeSpec(1, 0));
         dev.relay().registry.addPublic(new PublicPipeSpec(1, 0));
         assertEquals(2, dev.relay().registry.statuses().size());
-        assertTrue(listening(first.port1()));
+        assertTrue(Wire.listening(first.port1()));
     }
 
     @Test
@@ -126,17 +123,7 @@ public class RelayRollbackTest {
         assertTrue("every port released", dev.relay().ports.inUse().isEmpty());
         for (Mapping mapping : added) {
             Eventually.equal("ports of " + mapping.id() + " left listening", false,
-                    () -> listening(mapping.port1()) || listening(mapping.port2()));
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (ConnectException e) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                    () -> Wire.listening(mapping.port1()) || Wire.listening(mapping.port2()));
         }
     }
 }

@@ -2,6 +2,8 @@ package org.iofog.connector.relay.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -77,5 +79,16 @@ final class Wire {
             throw new AssertionError("expected AUTHORIZED, got " + answer);
         }
         return socket;
+    }
+
+    /** Whether something accepts connections on 127.0.0.1 at this port now. */
+    static boolean listening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

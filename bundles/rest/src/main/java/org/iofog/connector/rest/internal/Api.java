@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import org.iofog.connector.api.group.GroupStatus;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.PortAllocator;
@@ -25,6 +26,8 @@ import org.iofog.connector.api.settings.RestSettings;
 final class Api {
 
     private static final String PREFIX = "/api/v2/";
+    /** For keepalived, load balancers and Kubernetes probes, which send GET. */
+    static final String HEALTH = "/health";
 
     /** The API v2 (docs/protocol.md §2): every endpoint takes POST and a form, and answers JSON. */
     private static final String API_V2 = "every endpoint";
@@ -34,13 +37,14 @@ final class Api {
 
     Api(MappingRegistry registry, PortAllocator ports, RelayCountersProvider counters,
         Supplier<ConnectorSettings> connector, Supplier<RestSettings> rest, MappingRequest mappingRequest,
-        String version, Runnable stop) {
+        Supplier<GroupStatus> group, String version, Runnable stop) {
         DirectRendezvous rendezvous = new DirectRendezvous();
         StatusLine statusLine = new StatusLine(registry, ports, connector, version);
         // First: a metrics path that equals an endpoint's is the metrics path.
         routes = List.of(
                 new Route("the metrics path", () -> rest.get().metricsPath(), GET, ANY, PROMETHEUS_TEXT,
-                        new MetricsEndpoint(counters)),
+                        new MetricsEndpoint(counters, group)),
+                new Route("the health path", () -> HEALTH, GET, ANY, JSON, new HealthEndpoint(registry, group)),
                 new Route(API_V2, at("mapping/add"), POST, FORM, JSON,
                         new MappingAddEndpoint(registry, mappingRequest)),
                 new Route(API_V2, at("mapping/remove"), POST, FORM, JSON,

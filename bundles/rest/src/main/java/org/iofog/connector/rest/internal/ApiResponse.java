@@ -31,7 +31,7 @@ record ApiResponse(HttpResponseStatus status, Object body, Produces produces, Ma
     }
 
     static ApiResponse ok(Reply reply, Produces produces) {
-        return new ApiResponse(HttpResponseStatus.OK, reply.body(), produces, Map.of(), reply.afterSent());
+        return new ApiResponse(reply.status(), reply.body(), produces, Map.of(), reply.afterSent());
     }
 
     static ApiResponse error(HttpResponseStatus status, String message) {

@@ -1,5 +1,6 @@
 package org.iofog.connector.rest.internal;
 
+import org.iofog.connector.api.group.GroupStatus;
 import org.iofog.connector.api.metrics.RelayCounters;
 
 /**
@@ -13,7 +14,7 @@ final class PrometheusText {
     private PrometheusText() {
     }
 
-    static String of(RelayCounters c) {
+    static String of(RelayCounters c, GroupStatus group) {
         PrometheusText out = new PrometheusText();
         out.gauge("mappings", "Mappings open now, by type", "type=\"public\"", c.publicMappings());
         out.sample("mappings", "type=\"private\"", c.privateMappings());
@@ -36,6 +37,12 @@ final class PrometheusText {
                 + " waiting clients, since start", c.sourceRefusals());
         out.counter("throttled_authentications_total", "Wrong passcodes answered late by the slow-down since start",
                 c.throttledAuthentications());
+        out.gauge("group_ready", "1 when this member is ready in its connector group or the group is off, else 0",
+                null, group.ready() ? 1 : 0);
+        out.gauge("group_members", "Members of the connector group present now, this one included (0: off)", null,
+                group.presentMembers());
+        out.gauge("group_mappings", "Mappings in the connector group's replicated table (0: off)", null,
+                group.replicatedMappings());
         return out.text.toString();
     }
 

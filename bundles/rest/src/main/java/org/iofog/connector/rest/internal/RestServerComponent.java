@@ -7,6 +7,8 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
+import org.iofog.connector.api.group.ConnectorGroup;
+import org.iofog.connector.api.group.GroupStatus;
 import org.iofog.connector.api.mapping.MappingRegistry;
 import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.PortAllocator;
@@ -60,6 +62,11 @@ public class RestServerComponent implements RestListenerStatus, RestSettingsProv
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TlsContextProvider tls;
 
+    /** The connector group, when its bundle is installed; without it the group is off. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConnectorGroup group;
+
     private volatile RestServer server;
 
     @Activate
@@ -86,7 +93,7 @@ public class RestServerComponent implements RestListenerStatus, RestSettingsProv
         settings.apply(config, properties);
         ObjectMapper json = new ObjectMapper();
         Api api = new Api(registry, ports, counters, () -> connectorSettings.current(), () -> settings.current(),
-                new MappingRequest(json), version(), this::stopContainer);
+                new MappingRequest(json), this::groupStatus, version(), this::stopContainer);
         server = new RestServer(api, json, policy(), () -> settings.current().maxBodyBytes(), this::httpsContext);
         listen();
     }
@@ -135,6 +142,11 @@ public class RestServerComponent implements RestListenerStatus, RestSettingsProv
         RestSettings rest = settings.current();
         boolean dev = connectorSettings.current().dev();
         running.listen(new RestServer.Listening(rest.bindAddress(), rest.port(dev), !dev));
+    }
+
+    private GroupStatus groupStatus() {
+        ConnectorGroup present = group;
+        return present == null ? GroupStatus.off() : present.status();
     }
 
     private RequestPolicy policy() {

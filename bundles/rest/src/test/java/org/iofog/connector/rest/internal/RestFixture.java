@@ -1,5 +1,6 @@
 package org.iofog.connector.rest.internal;
 
+import org.iofog.connector.api.group.GroupStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -44,6 +45,8 @@ final class RestFixture extends ExternalResource {
             Path.of("none.conf"), Path.of("none.json"));
     volatile RestSettings rest = new RestSettings("127.0.0.1", 0, 0, "", 65_536, Duration.ofSeconds(60), "");
     volatile boolean clientCertificateRequired;
+    /** What the connector group says; tests change it. */
+    volatile GroupStatus group = GroupStatus.off();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
@@ -51,7 +54,7 @@ final class RestFixture extends ExternalResource {
         folder.create();
         relay = new Relay(folder.getRoot().toPath());
         Api api = new Api(relay.registry(), relay.ports(), relay.counters(), () -> connector, () -> rest,
-                new MappingRequest(json),
+                new MappingRequest(json), () -> group,
                 VERSION, stops::incrementAndGet);
         server = new RestServer(api, json, new RequestPolicy() {
             @Override

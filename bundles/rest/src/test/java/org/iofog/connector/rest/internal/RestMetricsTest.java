@@ -78,6 +78,8 @@ public class RestMetricsTest {
             assertEquals(1.0, after.get("iofog_connector_agents_authenticated_total"), 0);
             assertEquals(1.0, after.get("iofog_connector_agent_connections"), 0);
             assertEquals(1.0, after.get("iofog_connector_public_clients"), 0);
+            assertEquals("group off", 1.0, after.get("iofog_connector_group_ready"), 0);
+            assertEquals(0.0, after.get("iofog_connector_group_members"), 0);
             assertEquals(5.0, after.get("iofog_connector_relayed_bytes"), 0);
             assertEquals(5.0, after.get("iofog_connector_agent_bytes_dropped_total"), 0);
             assertEquals(0.0, after.get("iofog_connector_source_refusals_total"), 0);
@@ -121,7 +123,7 @@ public class RestMetricsTest {
             assertNotNull(Double.valueOf(sample.group(4)));
             samples.put(key, Double.valueOf(sample.group(4)));
         }
-        assertEquals("samples: " + samples.keySet(), 13, samples.size());
+        assertEquals("samples: " + samples.keySet(), 16, samples.size());
         return samples;
     }
 }

@@ -211,7 +211,18 @@ public class RestWireFormatTest {
                 + "# HELP iofog_connector_throttled_authentications_total Wrong passcodes answered late by the"
                 + " slow-down since start\n"
                 + "# TYPE iofog_connector_throttled_authentications_total counter\n"
-                + "iofog_connector_throttled_authentications_total 0\n";
+                + "iofog_connector_throttled_authentications_total 0\n"
+                + "# HELP iofog_connector_group_ready 1 when this member is ready in its connector group or the group"
+                + " is off, else 0\n"
+                + "# TYPE iofog_connector_group_ready gauge\n"
+                + "iofog_connector_group_ready 1\n"
+                + "# HELP iofog_connector_group_members Members of the connector group present now, this one included"
+                + " (0: off)\n"
+                + "# TYPE iofog_connector_group_members gauge\n"
+                + "iofog_connector_group_members 0\n"
+                + "# HELP iofog_connector_group_mappings Mappings in the connector group's replicated table (0: off)\n"
+                + "# TYPE iofog_connector_group_mappings gauge\n"
+                + "iofog_connector_group_mappings 0\n";
         assertEquals("HTTP/1.1 200 OK\r\ncontent-type: text/plain; version=0.0.4; charset=utf-8\r\n"
                 + "content-length: " + text.getBytes(StandardCharsets.UTF_8).length + "\r\n"
                 + "connection: keep-alive\r\n\r\n" + text, answer);

@@ -1,5 +1,6 @@
 package org.iofog.connector.rest.internal;
 
+import org.iofog.connector.api.group.GroupStatus;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.fail;
@@ -28,7 +29,8 @@ public class RouteTableTest {
     private final ConnectorSettings connector = new ConnectorSettings("127.0.0.1", 12345, true, false,
             Path.of("none.conf"), Path.of("none.json"));
     // Routing never reaches the relay: no registry, ports or counters are needed to find a route.
-    private final Api api = new Api(null, null, null, () -> connector, () -> rest, null, "v", () -> { });
+    private final Api api = new Api(null, null, null, () -> connector, () -> rest, null, GroupStatus::off, "v",
+            () -> { });
 
     @Test
     public void everyEndpointOfTheProtocolTakesAPostedFormAndAnswersJson() throws Exception {

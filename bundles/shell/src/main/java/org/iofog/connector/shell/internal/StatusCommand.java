@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.iofog.connector.api.group.ConnectorGroup;
 import org.iofog.connector.api.metrics.RelayCountersProvider;
 import org.iofog.connector.api.ports.PortAllocator;
 import org.iofog.connector.api.rest.RestListenerStatus;
@@ -34,7 +35,7 @@ import org.iofog.connector.support.Versions;
 @Service
 @Command(scope = ConnectorAction.SCOPE, name = "status",
         description = "Shows the connector's version, rejected settings, mode, transport, TLS, REST address, ports,"
-                + " mappings and uptime")
+                + " mappings, group and uptime")
 public class StatusCommand extends ConnectorAction {
 
     @Reference(optional = true)
@@ -59,6 +60,8 @@ public class StatusCommand extends ConnectorAction {
     PortAllocator allocator;
     @Reference(optional = true)
     RelayCountersProvider counters;
+    @Reference(optional = true)
+    ConnectorGroup group;
 
     @Override
     void run(PrintStream out) {
@@ -73,6 +76,7 @@ public class StatusCommand extends ConnectorAction {
         StatusLines.tls(lines, tls, now);
         StatusLines.ports(lines, allocator);
         StatusLines.relay(lines, counters);
+        lines.add("Group", GroupCommand.summary(group == null ? null : group.status()));
         lines.print(out);
     }
 

@@ -24,6 +24,8 @@ import java.util.Optional;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.support.CommandException;
+import org.iofog.connector.api.group.GroupMember;
+import org.iofog.connector.api.group.GroupStatus;
 import org.iofog.connector.api.legacy.LegacyImportResult;
 import org.iofog.connector.api.mapping.MappingException;
 import org.iofog.connector.api.mapping.MappingStatus;
@@ -277,6 +279,28 @@ public class CommandsTest {
             }
         }, candidates);
         return candidates.stream().map(String::strip).sorted().toList();
+    }
+
+    @Test
+    public void groupShowsEveryMemberItsStateAndWhatKeepsThisMemberFromBeingReady() throws Exception {
+        GroupCommand command = new GroupCommand();
+        assertTrue(run(command).contains("not installed (feature:install iofog-connector-group)"));
+        command.group = GroupStatus::off;
+        assertTrue(run(command).contains("off: this connector works alone"));
+
+        command.group = () -> new GroupStatus(GroupStatus.State.DEGRADED, "edge",
+                List.of(new GroupMember("198.51.100.11:5701", true, true),
+                        new GroupMember("198.51.100.12:5701", false, false)), 7,
+                List.of("PUBLIC mapping m1 on ports 6000/6001: port 6001 is in use"));
+        String out = run(command);
+        assertEquals("edge", value(out, "Group"));
+        assertEquals("DEGRADED (not ready)", value(out, "This member"));
+        assertTrue(out, out.contains("198.51.100.11:5701 this member, present"));
+        assertTrue(out, out.contains("198.51.100.12:5701, absent"));
+        assertEquals("7 in the group's table", value(out, "Mappings"));
+        assertEquals("PUBLIC mapping m1 on ports 6000/6001: port 6001 is in use", value(out, "Problems"));
+        assertEquals("edge: DEGRADED, 1 of 2 members present, 7 mappings",
+                GroupCommand.summary(command.group.status()));
     }
 
     private static String run(ConnectorAction action) throws Exception {
