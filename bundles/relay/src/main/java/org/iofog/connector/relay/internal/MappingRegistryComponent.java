@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.iofog.connector.api.group.MappingReplication;
+import org.iofog.connector.api.group.ReplicaTarget;
 import org.iofog.connector.api.mapping.Mapping;
 import org.iofog.connector.api.mapping.MappingException;
 import org.iofog.connector.api.mapping.MappingRegistry;
@@ -29,10 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the {@link MappingRegistry}: restores the persisted mappings on the relay's sockets when it
  * starts, and closes every listener and connection when it stops (bundle stop, feature uninstall), keeping
- * the mappings file for the next start.
+ * the mappings file for the next start. Also the {@link ReplicaTarget} the connector group opens and closes
+ * other members' changes through, and the user of the group's {@link MappingReplication} when there is one.
  */
-@Component(service = {MappingRegistry.class, RegistryAccess.class}, immediate = true)
-public class MappingRegistryComponent implements MappingRegistry, RegistryAccess {
+@Component(service = {MappingRegistry.class, RegistryAccess.class, ReplicaTarget.class}, immediate = true)
+public class MappingRegistryComponent implements MappingRegistry, RegistryAccess, ReplicaTarget {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingRegistryComponent.class);
 
@@ -131,5 +133,20 @@ public class MappingRegistryComponent implements MappingRegistry, RegistryAccess
     @Override
     public List<MappingStatus> statuses() {
         return registry.statuses();
+    }
+
+    @Override
+    public List<Mapping> mappings() {
+        return registry.mappings();
+    }
+
+    @Override
+    public Optional<String> open(Mapping mapping) {
+        return registry.openReplica(mapping);
+    }
+
+    @Override
+    public boolean close(String id) {
+        return registry.closeReplica(id);
     }
 }

@@ -356,6 +356,45 @@ public final class MappingRegistryImpl implements MappingRegistry {
         return true;
     }
 
+    /**
+     * Opens here a mapping another member of the group made, on its ports with its passcodes, persisted as any
+     * change; the group is not told again.
+     *
+     * @return empty when it is open here (also when it already was), else why it could not be opened
+     */
+    Optional<String> openReplica(Mapping mapping) {
+        if (contains(mapping.id())) {
+            return Optional.empty();
+        }
+        if (mapping.type() != MappingType.DIRECT && portTaken(mapping)) {
+            return Optional.of(portClash(mapping));
+        }
+        Adoption adopted = adopt(mapping);
+        if (adopted.problem() != null) {
+            return Optional.of(adopted.problem());
+        }
+        try {
+            store.awaitDurable(adopted.version());
+        } catch (IOException e) {
+            // Open and served; the file catches up with the next change that is written.
+            LOG.error("Mapping {} of the group is open here but the mappings file could not be written: {}",
+                    mapping.id(), e.getMessage());
+        }
+        LOG.info("Mapping {} opened from the group: {} on ports {} and {}", mapping.id(), mapping.type(),
+                mapping.port1(), mapping.port2());
+        return Optional.empty();
+    }
+
+    /** Closes here a mapping the group removed; the group is not told again. */
+    boolean closeReplica(String id) {
+        try {
+            return removeHere(id);
+        } catch (MappingException e) {
+            LOG.error("Mapping {} removed by the group: {}", id, e.getMessage());
+            return true;
+        }
+    }
+
     /** Every mapping here, with its passcodes, oldest first. */
     synchronized List<Mapping> mappings() {
         List<Mapping> all = new ArrayList<>(entries.size());

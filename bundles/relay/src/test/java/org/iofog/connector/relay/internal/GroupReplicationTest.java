@@ -164,10 +164,10 @@ public class GroupReplicationTest {
             relay.ports.release(pair.port2());
             Mapping theirs = new Mapping(UUID.randomUUID().toString(), MappingType.PUBLIC, pair.port1(), pair.port2(),
                     2, 2, UUID.randomUUID().toString(), "", 0, 0, Instant.ofEpochMilli(1_700_000_000_000L));
-            GroupReplicaComponent replica = new GroupReplicaComponent(relay.registry);
+            MappingRegistryImpl replica = relay.registry;
 
-            assertEquals(Optional.empty(), replica.open(theirs));
-            assertEquals(Optional.empty(), replica.open(theirs));
+            assertEquals(Optional.empty(), replica.openReplica(theirs));
+            assertEquals(Optional.empty(), replica.openReplica(theirs));
 
             assertEquals(List.of(theirs), readDurable(relay));
             try (Socket agent = new Socket("127.0.0.1", theirs.port1())) {
@@ -179,9 +179,9 @@ public class GroupReplicationTest {
             }
             Mapping clash = new Mapping(UUID.randomUUID().toString(), MappingType.PUBLIC, pair.port2(), pair.port2() + 1,
                     2, 2, UUID.randomUUID().toString(), "", 0, 0, Instant.now());
-            assertTrue(replica.open(clash).orElseThrow().contains("used by PUBLIC mapping " + theirs.id()));
+            assertTrue(replica.openReplica(clash).orElseThrow().contains("used by PUBLIC mapping " + theirs.id()));
 
-            assertTrue(replica.close(theirs.id()));
+            assertTrue(replica.closeReplica(theirs.id()));
             assertEquals(List.of(), readDurable(relay));
             assertFalse(Wire.listening(theirs.port1()));
             assertTrue("the group is not told again", group.calls.isEmpty());
