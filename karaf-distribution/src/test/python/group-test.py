@@ -31,6 +31,7 @@ import sys
 import tarfile
 import threading
 import time
+import traceback
 import urllib.parse
 
 NAME = "group-test"
@@ -768,7 +769,6 @@ def main():
     except Exception as e:  # a failed check, or anything unexpected: say what, then show the members' logs
         say(str(e) if isinstance(e, Failure) else f"failed unexpectedly: {e!r}")
         if not isinstance(e, Failure):
-            import traceback
             traceback.print_exc()
         for member in test.members.values():
             try:
