@@ -344,14 +344,12 @@ class Agent(threading.Thread):
         self.authorized = threading.Event()
         self.received = []
         self.lock = threading.Lock()
-        self.dials = 0
 
     def run(self):
         failures = 0
         while not self.stopped.is_set():
             try:
                 sock = socket.create_connection((FLOATING, self.port), timeout=5)
-                self.dials += 1
                 sock.sendall(self.passcode.encode("ascii"))
                 sock.settimeout(None)
                 if read_exactly(sock, 10) != b"AUTHORIZED":

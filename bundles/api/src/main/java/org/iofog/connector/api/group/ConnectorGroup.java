@@ -6,5 +6,8 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ConnectorGroup {
 
+    /** The group's configuration, {@code etc/org.iofog.connector.group.cfg}. */
+    String PID = "org.iofog.connector.group";
+
     GroupStatus status();
 }

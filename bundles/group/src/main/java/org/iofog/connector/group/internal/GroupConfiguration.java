@@ -9,6 +9,7 @@ import static org.iofog.connector.support.settings.SettingChecks.read;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.iofog.connector.api.group.ConnectorGroup;
 import org.iofog.connector.support.settings.InvalidSettingException;
 import org.iofog.connector.support.settings.RawValues;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -17,7 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** PID {@code org.iofog.connector.group}: its properties, their defaults, and how they are checked. */
 final class GroupConfiguration {
 
-    static final String PID = "org.iofog.connector.group";
+    static final String PID = ConnectorGroup.PID;
 
     @ObjectClassDefinition(id = PID, name = "ioFog Connector group",
             description = "Connectors that share their mappings, so that any of them serves every mapping")

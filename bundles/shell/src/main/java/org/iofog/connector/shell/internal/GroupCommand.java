@@ -16,8 +16,6 @@ import org.iofog.connector.api.group.GroupStatus;
                 + " the mappings in the group's table and what keeps this member from being ready")
 public class GroupCommand extends ConnectorAction {
 
-    static final String PID = "org.iofog.connector.group";
-
     @Reference(optional = true)
     ConnectorGroup group;
 
@@ -34,7 +32,7 @@ public class GroupCommand extends ConnectorAction {
         }
         if (status.state() == GroupStatus.State.OFF) {
             return lines.add("Group", "off: this connector works alone (enabled = true in "
-                    + Formats.configFile(PID) + " makes it a member)");
+                    + Formats.configFile(ConnectorGroup.PID) + " makes it a member)");
         }
         lines.add("Group", status.name())
                 .add("This member", status.state() + (status.ready() ? " (ready)" : " (not ready)"));
@@ -50,7 +48,7 @@ public class GroupCommand extends ConnectorAction {
             lines.add(first ? "Problems" : "", problem);
             first = false;
         }
-        return lines.add("Configured in", Formats.configFile(PID));
+        return lines.add("Configured in", Formats.configFile(ConnectorGroup.PID));
     }
 
     /** One line for connector:status. */
